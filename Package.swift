@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+// Entente: translation alignment and terminology between English and French, built on ICU.
+
+import PackageDescription
+
+let package = Package(
+  name: "Entente",
+  products: [
+    .library(name: "EntenteText", targets: ["EntenteText"]),
+    .executable(name: "entente", targets: ["entente"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // The only target that includes <unicode/...>: system ICU (Debian libicu-dev) behind
+    // stdint-only functions and opaque handles.
+    .target(
+      name: "CICUShim",
+      linkerSettings: [
+        .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
+      ]
+    ),
+    // Decoding, normalization, segmentation, quotes and French typography.
+    .target(
+      name: "EntenteText",
+      dependencies: ["CICUShim"],
+      resources: [.copy("Resources/abbreviations")]
+    ),
+    .executableTarget(
+      name: "entente",
+      dependencies: [
+        "EntenteText",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Accuracy and speed benchmark: our segmenter beside bare ICU, in one run.
+    .executableTarget(
+      name: "entente-bench",
+      dependencies: ["EntenteText"],
+      path: "Benchmarks/entente-bench"
+    ),
+    .target(name: "_EntenteTestSupport", path: "Tests/_EntenteTestSupport"),
+    .testTarget(name: "EntenteTextTests", dependencies: ["EntenteText", "_EntenteTestSupport"]),
+    .testTarget(name: "EntenteCLITests", dependencies: ["entente", "_EntenteTestSupport"]),
+  ]
+)

@@ -1,0 +1,343 @@
+// Swift face of the ICU shim. Nothing from C is public: handles have one owner (a private
+// final class that also keeps the bytes ICU reads), results are copied into Swift values.
+internal import CICUShim
+
+/// An ICU failure, with ICU's name for the status code.
+public struct ICUError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// ICU's UErrorCode value (positive: a failure).
+  public var code: Int32
+  /// What was being done ("opening the sentence break iterator for fr").
+  public var operation: String
+  /// Where in a pattern or rule text the error is, when ICU says (0-based UTF-16 offset).
+  public var offset: Int?
+  /// The line of a pattern the error is on, when ICU says (1-based).
+  public var line: Int?
+
+  /// ICU's name of the status code, e.g. `U_REGEX_RULE_SYNTAX`.
+  public var name: String { String(cString: ent_error_name(code)) }
+
+  public var description: String {
+    var text = "ICU error \(name) while \(operation)"
+    if let line, line > 0 { text += " at line \(line)" }
+    if let offset, offset >= 0 { text += " at offset \(offset)" }
+    return text
+  }
+
+  /// Throws when `status` is a failure; warnings (negative) and success (0) pass.
+  static func check(_ status: Int32, _ operation: @autoclosure () -> String) throws(ICUError) {
+    if status > 0 { throw ICUError(code: status, operation: operation()) }
+  }
+}
+
+/// Facts about the ICU library Entente runs on.
+public enum ICU {
+  /// The system ICU's version, e.g. "72.1". Calls `u_getVersion`.
+  public static var version: String {
+    var buffer = [CChar](repeating: 0, count: 32)
+    ent_icu_version(&buffer, 32)
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}
+
+// MARK: - Break iteration
+
+/// The kinds of ICU break iterator.
+public enum BreakKind: Int32, Sendable, Hashable {
+  case character = 0
+  case word = 1
+  case line = 2
+  case sentence = 3
+}
+
+/// One ICU break iterator over UTF-8 bytes it keeps alive; boundaries are UTF-8 byte offsets.
+final class BreakIterator {
+  private let handle: OpaquePointer
+  private var bytes: [UInt8] = []
+
+  /// Opens an iterator of `kind` for `locale`. Calls `ubrk_open`.
+  init(kind: BreakKind, locale: String) throws(ICUError) {
+    var status: Int32 = 0
+    let handle = ent_break_open(kind.rawValue, locale, &status)
+    guard let handle, status <= 0 else {
+      throw ICUError(code: max(status, 1), operation: "opening the \(kind) break iterator for \(locale)")
+    }
+    self.handle = handle
+  }
+
+  deinit { ent_break_close(handle) }
+
+  /// Sets the text (copied once into a buffer this iterator owns). Calls `utext_openUTF8`
+  /// and `ubrk_setUText`.
+  func setText(_ utf8: [UInt8]) throws(ICUError) {
+    bytes = utf8
+    var status: Int32 = 0
+    bytes.withUnsafeBufferPointer { buffer in
+      ent_break_set_utf8(handle, buffer.baseAddress, Int64(buffer.count), &status)
+    }
+    try ICUError.check(status, "setting the text of a break iterator")
+  }
+
+  /// All boundaries after 0, in order (the end of the text included). Calls `ubrk_next`.
+  /// - Complexity: O(n) in the length of the text.
+  func boundaries() -> [Int] {
+    _ = ent_break_first(handle)
+    var result: [Int] = []
+    result.reserveCapacity(bytes.count / 64 + 4)
+    var chunk = [Int64](repeating: 0, count: 1024)
+    while true {
+      let count = chunk.withUnsafeMutableBufferPointer { ent_break_fill(handle, $0.baseAddress, 1024) }
+      for k in 0..<Int(count) { result.append(Int(chunk[k])) }
+      if count < 1024 { break }
+    }
+    return result
+  }
+
+  /// Boundaries with their rule status (word iterators: 0 none, 100 number, 200 letter...).
+  func boundariesWithStatus() -> [(offset: Int, status: Int32)] {
+    _ = ent_break_first(handle)
+    var result: [(offset: Int, status: Int32)] = []
+    while true {
+      let next = ent_break_next(handle)
+      if next < 0 { break }
+      result.append((Int(next), ent_break_rule_status(handle)))
+    }
+    return result
+  }
+}
+
+/// Bare ICU sentence boundaries of UTF-8 text (UTF-8 byte offsets, the end included), as
+/// `ubrk_open(UBRK_SENTENCE, locale)` gives them with no rule of Entente's. The benchmark's
+/// baseline.
+/// - Complexity: O(n).
+public func icuSentenceBoundaries(of utf8: [UInt8], locale: String) throws(ICUError) -> [Int] {
+  let iterator = try BreakIterator(kind: .sentence, locale: locale)
+  try iterator.setText(utf8)
+  return iterator.boundaries()
+}
+
+// MARK: - Normalization
+
+/// Normalization forms and foldings offered by ICU.
+public enum NormalizationForm: String, Sendable, Hashable, CaseIterable, Codable {
+  case nfc, nfd, nfkc, nfkd
+  /// NFKC with full case folding (ICU's NFKC_Casefold).
+  case nfkcCasefold
+  /// Full default case folding alone (`u_strFoldCase`), no normalization.
+  case casefold
+
+  var shimValue: Int32 {
+    switch self {
+    case .nfc: 0
+    case .nfd: 1
+    case .nfkc: 2
+    case .nfkd: 3
+    case .nfkcCasefold: 4
+    case .casefold: 5
+    }
+  }
+}
+
+/// Copies a malloc'd UTF-8 buffer from the shim into a String and frees it.
+private func takeString(_ pointer: UnsafeMutablePointer<UInt8>?, _ count: Int64) -> String {
+  guard let pointer else { return "" }
+  defer { ent_free(pointer) }
+  return String(decoding: UnsafeBufferPointer(start: pointer, count: Int(count)), as: UTF8.self)
+}
+
+extension String {
+  /// This text in `form`. Calls `unorm2_normalize` (or `u_strFoldCase` for `.casefold`).
+  /// - Complexity: O(n).
+  public func normalized(_ form: NormalizationForm) throws(ICUError) -> String {
+    var copy = self
+    var status: Int32 = 0
+    var out: UnsafeMutablePointer<UInt8>?
+    var count: Int64 = 0
+    copy.withUTF8 { buffer in
+      ent_normalize_utf8(form.shimValue, buffer.baseAddress, Int64(buffer.count), &out, &count, &status)
+    }
+    if status > 0 {
+      if let out { ent_free(out) }
+      throw ICUError(code: status, operation: "normalizing to \(form.rawValue)")
+    }
+    return takeString(out, count)
+  }
+}
+
+/// A matching key and the map from its bytes back to the text it was made from.
+///
+/// The key is NFKC case-folded, accent-folded (marks removed; œ→oe, ß→ss through ICU's
+/// Latin-ASCII transliterator), with typographic apostrophes (’ ʼ ‘), quotes (« » “ ” „ ‹ ›),
+/// dashes (‐ ‑ – — −) and spaces (U+00A0, U+202F...) unified to `'`, `"`, `-` and space.
+/// Later stages (cognates, glossary matching) compare keys and report original ranges.
+public struct MatchingKey: Sendable, Hashable {
+  /// The key text.
+  public let key: String
+  /// Chunk starts as (key offset, text offset) pairs in UTF-8 bytes, the two ends last.
+  let chunks: [(key: Int, text: Int)]
+
+  public static func == (a: MatchingKey, b: MatchingKey) -> Bool {
+    a.key == b.key && a.chunks.elementsEqual(b.chunks) { $0 == $1 }
+  }
+  public func hash(into hasher: inout Hasher) { hasher.combine(key) }
+
+  /// Makes the key of `text`. Calls the shim's chunked NFKC_Casefold/NFD/Latin-ASCII folding.
+  /// - Complexity: O(n).
+  public init(_ text: String) throws(ICUError) {
+    var copy = text
+    var status: Int32 = 0
+    var out: UnsafeMutablePointer<UInt8>?
+    var count: Int64 = 0
+    var map: UnsafeMutablePointer<Int64>?
+    var mapCount: Int64 = 0
+    copy.withUTF8 { buffer in
+      ent_key_utf8(buffer.baseAddress, Int64(buffer.count), &out, &count, &map, &mapCount, &status)
+    }
+    defer { if let map { ent_free(map) } }
+    if status > 0 {
+      if let out { ent_free(out) }
+      throw ICUError(code: status, operation: "making a matching key")
+    }
+    key = takeString(out, count)
+    var pairs: [(key: Int, text: Int)] = []
+    pairs.reserveCapacity(Int(mapCount))
+    if let map {
+      for i in 0..<Int(mapCount) { pairs.append((Int(map[2 * i]), Int(map[2 * i + 1]))) }
+    }
+    chunks = pairs
+  }
+
+  /// The range of the original text (UTF-8 bytes) that produced `keyRange` of the key: from
+  /// the start of the chunk holding its first byte to the end of the chunk holding its last.
+  /// - Complexity: O(log n).
+  public func textRange(forKeyRange keyRange: Range<Int>) -> Range<Int> {
+    func chunkIndex(containing offset: Int) -> Int {
+      // The last chunk whose key start is <= offset (and that is not empty).
+      var low = 0
+      var high = chunks.count - 1
+      while low < high {
+        let mid = (low + high + 1) / 2
+        if chunks[mid].key <= offset { low = mid } else { high = mid - 1 }
+      }
+      return low
+    }
+    guard let last = chunks.last else { return 0..<0 }
+    if keyRange.isEmpty {
+      let i = chunkIndex(containing: min(keyRange.lowerBound, last.key))
+      let start = keyRange.lowerBound >= last.key ? last.text : chunks[i].text
+      return start..<start
+    }
+    let first = chunkIndex(containing: keyRange.lowerBound)
+    let end = chunkIndex(containing: keyRange.upperBound - 1)
+    return chunks[first].text..<chunks[min(end + 1, chunks.count - 1)].text
+  }
+}
+
+// MARK: - Transliteration
+
+/// An ICU transliterator (`utrans_openU`), by ID ("Latin-ASCII", "Any-Latin; Latin-ASCII")
+/// or from rules. Not thread-safe: use one per task.
+public final class Transliterator {
+  private let handle: OpaquePointer
+
+  /// Opens the transliterator `id`, or one built from `rules` when given.
+  /// - Throws: `ICUError` for an unknown ID or a rule syntax error (with its offset).
+  public init(id: String, rules: String? = nil) throws(ICUError) {
+    var status: Int32 = 0
+    var offset: Int32 = -1
+    var idBytes = Array(id.utf8)
+    let handle: OpaquePointer?
+    if var ruleBytes = rules.map({ Array($0.utf8) }) {
+      handle = idBytes.withUnsafeMutableBufferPointer { i in
+        ruleBytes.withUnsafeMutableBufferPointer { r in
+          ent_translit_open(i.baseAddress, Int64(i.count), r.baseAddress, Int64(r.count), &offset, &status)
+        }
+      }
+    } else {
+      handle = idBytes.withUnsafeMutableBufferPointer { i in
+        ent_translit_open(i.baseAddress, Int64(i.count), nil, 0, &offset, &status)
+      }
+    }
+    guard let handle, status <= 0 else {
+      throw ICUError(
+        code: max(status, 1), operation: "opening transliterator \(id)", offset: offset >= 0 ? Int(offset) : nil)
+    }
+    self.handle = handle
+  }
+
+  deinit { ent_translit_close(handle) }
+
+  /// `text` transliterated. Calls `utrans_transUChars`.
+  public func transliterate(_ text: String) throws(ICUError) -> String {
+    var copy = text
+    var status: Int32 = 0
+    var out: UnsafeMutablePointer<UInt8>?
+    var count: Int64 = 0
+    copy.withUTF8 { buffer in
+      ent_translit_apply(handle, buffer.baseAddress, Int64(buffer.count), &out, &count, &status)
+    }
+    if status > 0 {
+      if let out { ent_free(out) }
+      throw ICUError(code: status, operation: "transliterating")
+    }
+    return takeString(out, count)
+  }
+}
+
+// MARK: - Regular expressions
+
+/// An ICU regular expression (`uregex_openUText`) matched over UTF-8 bytes; match ranges are
+/// UTF-8 byte offsets. Used for SRX rules. Not thread-safe: one per task.
+public final class ICURegex {
+  private let handle: OpaquePointer
+  private var subject: [UInt8] = []
+  /// The pattern as given.
+  public let pattern: String
+
+  /// Compiles `pattern`. Calls `uregex_openUText`.
+  /// - Throws: `ICUError` with the pattern line and offset of a syntax error.
+  public init(_ pattern: String, caseInsensitive: Bool = false, comments: Bool = false) throws(ICUError) {
+    var flags: UInt32 = 0
+    if caseInsensitive { flags |= 2 }
+    if comments { flags |= 4 }
+    var status: Int32 = 0
+    var line: Int32 = -1
+    var offset: Int32 = -1
+    var bytes = Array(pattern.utf8)
+    let handle = bytes.withUnsafeMutableBufferPointer {
+      ent_regex_open($0.baseAddress, Int64($0.count), flags, &line, &offset, &status)
+    }
+    guard let handle, status <= 0 else {
+      throw ICUError(
+        code: max(status, 1), operation: "compiling the regular expression \(pattern)",
+        offset: offset >= 0 ? Int(offset) : nil, line: line > 0 ? Int(line) : nil)
+    }
+    self.handle = handle
+    self.pattern = pattern
+  }
+
+  deinit { ent_regex_close(handle) }
+
+  /// Number of capture groups. Calls `uregex_groupCount`.
+  public var groupCount: Int {
+    var status: Int32 = 0
+    return Int(ent_regex_group_count(handle, &status))
+  }
+
+  /// Byte ranges of every non-overlapping match of `group` in `utf8`, in order.
+  /// Calls `uregex_setUText` and `uregex_findNext`.
+  /// - Complexity: that of the pattern over the text; O(n) for SRX-style rules.
+  public func matches(in utf8: [UInt8], group: Int = 0) throws(ICUError) -> [Range<Int>] {
+    subject = utf8
+    var status: Int32 = 0
+    subject.withUnsafeBufferPointer { ent_regex_set_utf8(handle, $0.baseAddress, Int64($0.count), &status) }
+    try ICUError.check(status, "setting the subject of \(pattern)")
+    var result: [Range<Int>] = []
+    var start: Int64 = -1
+    var end: Int64 = -1
+    while ent_regex_find_next(handle, Int32(group), &start, &end, &status) == 1 {
+      if start >= 0 { result.append(Int(start)..<Int(end)) }
+    }
+    try ICUError.check(status, "matching \(pattern)")
+    return result
+  }
+}

@@ -1,0 +1,10 @@
+import EntenteText
+print(ICU.version)
+let k = try MatchingKey("L’Œuvre « Élan » — Straße\u{00A0}à e\u{0301}té ﬁn")
+print(k.key)
+print(k.textRange(forKeyRange: 2..<7))
+print(try "Straße ÉTÉ".normalized(.casefold), try "ﬁ e\u{301}".normalized(.nfkc).unicodeScalars.map{$0.value})
+let r = try ICURegex("(é)(?=\\s)")
+print(try r.matches(in: Array("été é x".utf8)))
+print(try Transliterator(id: "Latin-ASCII").transliterate("Œuvre « x » Ærø"))
+print(try icuSentenceBoundaries(of: Array("« Il viendra demain. » Le maire a dit M. Dupont. Ok".utf8), locale: "fr"))
