@@ -1,10 +1,11 @@
 import EntenteText
-print(ICU.version)
-let k = try MatchingKey("L’Œuvre « Élan » — Straße\u{00A0}à e\u{0301}té ﬁn")
-print(k.key)
-print(k.textRange(forKeyRange: 2..<7))
-print(try "Straße ÉTÉ".normalized(.casefold), try "ﬁ e\u{301}".normalized(.nfkc).unicodeScalars.map{$0.value})
-let r = try ICURegex("(é)(?=\\s)")
-print(try r.matches(in: Array("été é x".utf8)))
-print(try Transliterator(id: "Latin-ASCII").transliterate("Œuvre « x » Ærø"))
-print(try icuSentenceBoundaries(of: Array("« Il viendra demain. » Le maire a dit M. Dupont. Ok".utf8), locale: "fr"))
+import Foundation
+let args = CommandLine.arguments
+let data = try Data(contentsOf: URL(fileURLWithPath: args[1]))
+let src = try SourceText(decoding: Array(data), name: args[1])
+let seg = try SentenceSegmenter(language: args[2])
+var out = ""
+for s in try seg.sentences(in: src.text) {
+  out += src.text.slice(utf8: s.range).replacingOccurrences(of: "\n", with: " ") + "\n"
+}
+print(out, terminator: "")

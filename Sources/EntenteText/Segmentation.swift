@@ -1,0 +1,858 @@
+// Sentence segmentation: ICU's sentence break (UAX #29) plus language rules for French and English.
+internal import CICUShim
+
+/// How a text is cut into paragraphs before sentences.
+public enum InputMode: String, Sendable, Hashable, Codable, CaseIterable {
+  /// Paragraphs are separated by blank lines; a single line break inside a paragraph is a
+  /// space, unless it ends a headline or a list item.
+  case text
+  /// Every line is a paragraph of its own (one segment per line, as hunalign and Vecalign take
+  /// it); a line holding several sentences is still split.
+  case lines
+}
+
+/// A paragraph: a hard boundary no sentence crosses.
+public struct Paragraph: Sendable, Hashable, Codable {
+  /// UTF-8 byte range in the text, without surrounding whitespace.
+  public var range: Range<Int>
+  /// 0-based position among the paragraphs of the text.
+  public var index: Int
+
+  public init(range: Range<Int>, index: Int) {
+    self.range = range
+    self.index = index
+  }
+}
+
+/// A sentence: its range in the original text and its paragraph.
+///
+/// Ranges are UTF-8 byte offsets into the text that was segmented. A sentence has no leading or
+/// trailing whitespace; the sentences of a text plus the gaps between them give back the text
+/// exactly.
+public struct Sentence: Sendable, Hashable, Codable {
+  /// UTF-8 byte range in the text.
+  public var range: Range<Int>
+  /// 0-based index of the paragraph holding the sentence.
+  public var paragraph: Int
+
+  public init(range: Range<Int>, paragraph: Int) {
+    self.range = range
+    self.paragraph = paragraph
+  }
+}
+
+extension String {
+  /// The text of a UTF-8 byte range of this string.
+  /// - Complexity: O(range length) for native strings.
+  public func slice(utf8 range: Range<Int>) -> String {
+    let view = utf8
+    let start = view.index(view.startIndex, offsetBy: range.lowerBound)
+    let end = view.index(start, offsetBy: range.count)
+    return String(self[start..<end])
+  }
+}
+
+/// The paragraphs of `text` in `mode` (UTF-8 byte ranges, trimmed; blank paragraphs omitted).
+/// - Complexity: O(n).
+public func paragraphs(of text: String, mode: InputMode) -> [Paragraph] {
+  var copy = text
+  return copy.withUTF8 { paragraphs(of: $0, mode: mode) }
+}
+
+func paragraphs(of bytes: UnsafeBufferPointer<UInt8>, mode: InputMode) -> [Paragraph] {
+  var result: [Paragraph] = []
+  let n = bytes.count
+  var lineStart = 0
+  var blockStart = -1  // first byte of the current paragraph's first non-blank line
+  var blockEnd = 0  // end of its last non-blank line
+  func close() {
+    guard blockStart >= 0 else { return }
+    var s = blockStart
+    var e = blockEnd
+    while s < e, isASCIISpace(bytes[s]) || startsWithUnicodeSpace(bytes, s, e) > 0 {
+      s += isASCIISpace(bytes[s]) ? 1 : startsWithUnicodeSpace(bytes, s, e)
+    }
+    while e > s, isASCIISpace(bytes[e - 1]) || endsWithUnicodeSpace(bytes, s, e) > 0 {
+      e -= isASCIISpace(bytes[e - 1]) ? 1 : endsWithUnicodeSpace(bytes, s, e)
+    }
+    if s < e { result.append(Paragraph(range: s..<e, index: result.count)) }
+    blockStart = -1
+  }
+  while lineStart <= n {
+    var lineEnd = lineStart
+    while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+    var blank = true
+    var k = lineStart
+    while k < lineEnd {
+      let b = bytes[k]
+      if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C {
+        k += 1
+      } else if let w = Optional(startsWithUnicodeSpace(bytes, k, lineEnd)), w > 0 {
+        k += w
+      } else {
+        blank = false
+        break
+      }
+    }
+    switch mode {
+    case .lines:
+      if !blank {
+        blockStart = lineStart
+        blockEnd = lineEnd
+        close()
+      }
+    case .text:
+      if blank {
+        close()
+      } else {
+        if blockStart < 0 { blockStart = lineStart }
+        blockEnd = lineEnd
+      }
+    }
+    if lineEnd >= n { break }
+    lineStart = lineEnd + 1
+  }
+  close()
+  return result
+}
+
+/// Cuts text into sentences: ICU's sentence break iterator (UAX #29) for every script, and at
+/// the terminators the language rules know (`.` `!` `?` `…` `;` and line breaks inside a
+/// paragraph), Entente's rules for French and English, which fix what UAX #29 gets wrong there:
+///
+/// - closing quotes and brackets stay with their sentence whatever space precedes them
+///   (`« … demain. » Le`, with U+0020, U+00A0 or U+202F), and so do footnote calls (`.[12]`);
+/// - abbreviations from data files (`M.`, `Dr`, `cf.`, `p. ex.`, `etc.`), single initials
+///   (`J. Chirac`), hyphenated and dotted initials and acronyms (`J.-P.`, `U.S.`, `S.N.C.F.`):
+///   no boundary, unless a word that usually starts a sentence follows (`… aux U.S. The …`);
+/// - list numbers at the start of a sentence (`1. Tout individu`) are not sentence ends;
+/// - an ellipsis (`…`, `...`) is a boundary before a capitalised word, not before a lowercase one;
+/// - a period before a lowercase word is a boundary unless an abbreviation or initial precedes;
+///   `?` and `!` before a lowercase word are boundaries in English, not in French
+///   (`Qui est là ? demanda-t-il`), and never after a closing quote (`« Quoi ? » dit-il`);
+/// - `;` before a capitalised word is a boundary (list items, run-on sentences);
+/// - no boundary where no space follows (`3.5`, `www.example.org`, `?q=1`);
+/// - a line break inside a paragraph is a boundary only after a headline or list item (a line
+///   without final punctuation that is short or starts or precedes a list marker);
+/// - a trailing credit such as `(Belga)` or `(AFP)` at the end of a paragraph stays with the last
+///   sentence; paragraph breaks are always boundaries.
+///
+/// Other languages get ICU's boundaries plus the generic rules (quotes, spaces, ellipsis, lists).
+/// User SRX rules, when given, decide first wherever one of them matches.
+///
+/// Not thread-safe (it owns an ICU break iterator): use one per task.
+public final class SentenceSegmenter {
+  /// The language code the rules are for ("fr", "en", or another ICU locale).
+  public let language: String
+  /// The abbreviations in force: the built-in list plus the user's.
+  public let abbreviations: Abbreviations
+  private let starters: Set<String>
+  private let rules: LanguageRules
+  private let iterator: BreakIterator
+  private let srx: SRXRuleSet?
+
+  /// Makes a segmenter for `language`.
+  /// - Parameters:
+  ///   - language: a BCP 47 or ICU language code; `fr` and `en` (with any region) get their
+  ///     rules and abbreviation lists.
+  ///   - extraAbbreviations: the user's abbreviations, added to the built-in list.
+  ///   - srx: compiled SRX rules whose decisions override Entente's where they match.
+  /// - Throws: `ICUError` if ICU cannot open a sentence break iterator for the locale.
+  public init(
+    language: String, extraAbbreviations: Abbreviations = Abbreviations(), srx: SRXRuleSet? = nil
+  ) throws(ICUError) {
+    self.language = language
+    let base = baseLanguage(language)
+    var abbreviations = Abbreviations.builtIn(language: base)
+    abbreviations.merge(extraAbbreviations)
+    self.abbreviations = abbreviations
+    starters = resourceWords("abbreviations/starters-\(base).txt")
+    rules = LanguageRules(language: base)
+    iterator = try BreakIterator(kind: .sentence, locale: language.replacingOccurrences(of: "-", with: "_"))
+    self.srx = srx
+  }
+
+  /// The sentences of `text`, in order.
+  /// - Parameters:
+  ///   - text: the text; offsets in the result are UTF-8 byte offsets into it.
+  ///   - mode: how paragraphs are delimited.
+  /// - Throws: `ICUError` if ICU fails.
+  /// - Complexity: O(n).
+  public func sentences(in text: String, mode: InputMode = .text) throws(ICUError) -> [Sentence] {
+    let bytes = Array(text.utf8)
+    return try sentences(inUTF8: bytes, mode: mode)
+  }
+
+  /// The sentences of UTF-8 `bytes` (already validated), in order.
+  /// - Complexity: O(n).
+  public func sentences(inUTF8 bytes: [UInt8], mode: InputMode = .text) throws(ICUError) -> [Sentence] {
+    try iterator.setText(bytes)
+    let icuBoundaries = iterator.boundaries()
+    let srxDecisions = try srx?.decisions(in: bytes) ?? [:]
+    return bytes.withUnsafeBufferPointer { buffer in
+      let paragraphList = paragraphs(of: buffer, mode: mode)
+      var scanner = Scanner(
+        bytes: buffer, abbreviations: abbreviations, starters: starters, rules: rules, mode: mode)
+      var result: [Sentence] = []
+      result.reserveCapacity(buffer.count / 100 + 1)
+      var icuIndex = 0
+      for paragraph in paragraphList {
+        var cuts = scanner.boundaries(in: paragraph.range)
+        // ICU's boundaries after terminators the rules do not know (other scripts).
+        while icuIndex < icuBoundaries.count && icuBoundaries[icuIndex] <= paragraph.range.lowerBound {
+          icuIndex += 1
+        }
+        var extra: [Cut] = []
+        while icuIndex < icuBoundaries.count && icuBoundaries[icuIndex] < paragraph.range.upperBound {
+          if let cut = scanner.foreignCut(at: icuBoundaries[icuIndex], in: paragraph.range) {
+            extra.append(cut)
+          }
+          icuIndex += 1
+        }
+        if !extra.isEmpty { cuts = mergeCuts(cuts, extra) }
+        if !srxDecisions.isEmpty {
+          cuts = scanner.applySRX(srxDecisions, to: cuts, in: paragraph.range)
+        }
+        var start = paragraph.range.lowerBound
+        for cut in cuts where cut.end > start && cut.next < paragraph.range.upperBound {
+          result.append(Sentence(range: start..<cut.end, paragraph: paragraph.index))
+          start = cut.next
+        }
+        result.append(Sentence(range: start..<paragraph.range.upperBound, paragraph: paragraph.index))
+      }
+      return result
+    }
+  }
+}
+
+/// A boundary inside a paragraph: the sentence before ends at `end`, the next starts at `next`
+/// (the whitespace between them is the gap).
+struct Cut: Hashable {
+  var end: Int
+  var next: Int
+}
+
+func mergeCuts(_ a: [Cut], _ b: [Cut]) -> [Cut] {
+  var all = a + b
+  all.sort { $0.end < $1.end }
+  var result: [Cut] = []
+  for cut in all {
+    if let last = result.last, cut.end < last.next { continue }
+    result.append(cut)
+  }
+  return result
+}
+
+/// Switches of the language rules.
+struct LanguageRules {
+  /// `?` and `!` before a lowercase word end the sentence (English informal text), or not
+  /// (French: `Qui est là ? demanda-t-il`).
+  var breakBeforeLowercaseAfterQuestion: Bool
+  /// A period before a lowercase word ends the sentence unless an abbreviation precedes.
+  var breakBeforeLowercaseAfterPeriod: Bool
+
+  init(language: String) {
+    switch language {
+    case "en":
+      breakBeforeLowercaseAfterQuestion = true
+      breakBeforeLowercaseAfterPeriod = true
+    case "fr":
+      breakBeforeLowercaseAfterQuestion = false
+      breakBeforeLowercaseAfterPeriod = true
+    default:
+      breakBeforeLowercaseAfterQuestion = false
+      breakBeforeLowercaseAfterPeriod = false
+    }
+  }
+}
+
+// MARK: - Character classes on UTF-8
+
+@inline(__always) func isASCIISpace(_ b: UInt8) -> Bool {
+  b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C
+}
+
+/// Width of a non-ASCII space (U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000, U+1680, U+0085,
+/// U+2028, U+2029) starting at `i`, or 0.
+@inline(__always) func startsWithUnicodeSpace(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+  let c = b[i]
+  if c == 0xC2 && i + 1 < end && (b[i + 1] == 0xA0 || b[i + 1] == 0x85) { return 2 }
+  if c == 0xE2 && i + 2 < end {
+    let c1 = b[i + 1]
+    let c2 = b[i + 2]
+    if c1 == 0x80 && ((0x80...0x8A).contains(c2) || c2 == 0xAF || c2 == 0xA8 || c2 == 0xA9) { return 3 }
+    if c1 == 0x81 && c2 == 0x9F { return 3 }
+  }
+  if c == 0xE3 && i + 2 < end && b[i + 1] == 0x80 && b[i + 2] == 0x80 { return 3 }
+  if c == 0xE1 && i + 2 < end && b[i + 1] == 0x9A && b[i + 2] == 0x80 { return 3 }
+  return 0
+}
+
+/// Width of a non-ASCII space ending just before `e`, or 0.
+@inline(__always) func endsWithUnicodeSpace(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+  if e - 2 >= s && b[e - 2] == 0xC2 && (b[e - 1] == 0xA0 || b[e - 1] == 0x85) { return 2 }
+  if e - 3 >= s && startsWithUnicodeSpace(b, e - 3, e) == 3 { return 3 }
+  return 0
+}
+
+/// Decodes the scalar starting at `i` (valid UTF-8 assumed); returns (value, width).
+@inline(__always) func scalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+  let c = b[i]
+  if c < 0x80 { return (UInt32(c), 1) }
+  if c < 0xE0 { return (UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) }
+  if c < 0xF0 {
+    return (UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3)
+  }
+  return (
+    UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+      | UInt32(b[i + 3] & 0x3F), 4
+  )
+}
+
+/// Start of the scalar that ends just before `i`.
+@inline(__always) func scalarStart(before i: Int, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+  var k = i - 1
+  while k > 0 && b[k] & 0xC0 == 0x80 { k -= 1 }
+  return k
+}
+
+enum LetterCase { case upper, lower, other, notLetter }
+
+@inline(__always) func letterCase(_ u: UInt32) -> LetterCase {
+  if u < 0x80 {
+    if u >= 0x41 && u <= 0x5A { return .upper }
+    if u >= 0x61 && u <= 0x7A { return .lower }
+    return .notLetter
+  }
+  switch ent_letter_case(Int32(bitPattern: u)) {
+  case 1: return .upper
+  case 2: return .lower
+  case 0: return .other
+  default: return .notLetter
+  }
+}
+
+@inline(__always) func isDigit(_ u: UInt32) -> Bool { u >= 0x30 && u <= 0x39 }
+
+@inline(__always) func isSpaceScalar(_ u: UInt32) -> Bool {
+  u == 0x20 || u == 0x09 || u == 0x0A || u == 0x0D || u == 0x0B || u == 0x0C || u == 0xA0
+    || u == 0x85 || (u >= 0x2000 && u <= 0x200A) || u == 0x202F || u == 0x205F || u == 0x3000
+    || u == 0x2028 || u == 0x2029 || u == 0x1680
+}
+
+/// Sentence terminators the rules know: . ! ? … ‼ ⁇ ⁈ ⁉ and the full-width forms of ! ? .
+@inline(__always) func isTerminator(_ u: UInt32) -> Bool {
+  u == 0x2E || u == 0x21 || u == 0x3F || u == 0x2026 || u == 0x203C || u == 0x2047 || u == 0x2048
+    || u == 0x2049 || u == 0xFF01 || u == 0xFF1F || u == 0xFF0E
+}
+
+/// Closing quotation marks and brackets that stay with the sentence they follow.
+@inline(__always) func isClosingMark(_ u: UInt32) -> Bool {
+  switch u {
+  case 0x22, 0x27, 0x29, 0x5D, 0x7D, 0xBB, 0x2019, 0x201D, 0x203A, 0x300D, 0x300F, 0xFF09: true
+  default: false
+  }
+}
+
+/// Closing marks that may be preceded by a space in French typography (» › ”).
+@inline(__always) func isSpacedClosingMark(_ u: UInt32) -> Bool { u == 0xBB || u == 0x203A || u == 0x201D }
+
+/// Opening quotation marks and brackets.
+@inline(__always) func isOpeningMark(_ u: UInt32) -> Bool {
+  switch u {
+  case 0x22, 0x27, 0x28, 0x5B, 0x7B, 0xAB, 0x2018, 0x201C, 0x201E, 0x2039, 0xBF, 0xA1, 0x300C, 0x300E: true
+  default: false
+  }
+}
+
+/// List markers and dialogue dashes: - • * – — · ▪ ► ‣ ◦.
+@inline(__always) func isListMark(_ u: UInt32) -> Bool {
+  switch u {
+  case 0x2D, 0x2A, 0x2022, 0x2013, 0x2014, 0xB7, 0x25AA, 0x25BA, 0x2023, 0x25E6, 0x2043: true
+  default: false
+  }
+}
+
+/// Superscript digits used as footnote calls.
+@inline(__always) func isSuperscriptDigit(_ u: UInt32) -> Bool {
+  u == 0xB9 || u == 0xB2 || u == 0xB3 || (u >= 0x2070 && u <= 0x2079)
+}
+
+// MARK: - The rules
+
+/// What starts the text after a candidate boundary.
+struct NextWord {
+  enum Shape { case upper, lower, digit, listMark, other, none }
+  var shape: Shape
+  /// The first word (letters, apostrophes excluded), for the sentence-starter list.
+  var word: String
+}
+
+struct Scanner {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let abbreviations: Abbreviations
+  let starters: Set<String>
+  let rules: LanguageRules
+  let mode: InputMode
+
+  /// Boundaries inside `paragraph` decided by the rules.
+  /// - Complexity: O(length of the paragraph).
+  func boundaries(in paragraph: Range<Int>) -> [Cut] {
+    var cuts: [Cut] = []
+    var sentenceStart = paragraph.lowerBound
+    var i = paragraph.lowerBound
+    let end = paragraph.upperBound
+    while i < end {
+      let b = bytes[i]
+      // Fast skip of bytes that cannot start a site.
+      if b != 0x2E && b != 0x21 && b != 0x3F && b != 0x3B && b != 0x0A && b < 0xE2 {
+        i += 1
+        continue
+      }
+      let (u, width) = scalar(bytes, i)
+      if u == 0x0A {
+        if mode == .text, let cut = lineBreakCut(at: i, sentenceStart: sentenceStart, paragraph: paragraph),
+          cut.end > sentenceStart
+        {
+          cuts.append(cut)
+          sentenceStart = cut.next
+          i = cut.next
+        } else {
+          i += 1
+        }
+        continue
+      }
+      if u == 0x3B {
+        if let cut = semicolonCut(at: i, paragraph: paragraph), cut.end > sentenceStart {
+          cuts.append(cut)
+          sentenceStart = cut.next
+          i = cut.next
+        } else {
+          i += 1
+        }
+        continue
+      }
+      guard isTerminator(u) else {
+        i += width
+        continue
+      }
+      // The run of terminators: "." "?!" "..." "…" "?.." ...
+      var runEnd = i + width
+      while runEnd < end {
+        let (v, w) = scalar(bytes, runEnd)
+        if !isTerminator(v) { break }
+        runEnd += w
+      }
+      if let cut = terminatorCut(
+        runStart: i, runEnd: runEnd, sentenceStart: sentenceStart, paragraph: paragraph),
+        cut.end > sentenceStart
+      {
+        cuts.append(cut)
+        sentenceStart = cut.next
+        i = cut.next
+      } else {
+        i = runEnd
+      }
+    }
+    return cuts
+  }
+
+  /// Skips closing marks (and footnote calls) after a terminator run; returns the end.
+  func closersEnd(from start: Int, in paragraph: Range<Int>) -> (end: Int, hasQuoteOrBracket: Bool) {
+    var j = start
+    var found = false
+    let end = paragraph.upperBound
+    while j < end {
+      let (u, w) = scalar(bytes, j)
+      if isClosingMark(u) {
+        // A straight quote is a closer unless a letter or digit follows it directly.
+        if u == 0x22 || u == 0x27, j + w < end {
+          let (v, _) = scalar(bytes, j + w)
+          if letterCase(v) != .notLetter || isDigit(v) { break }
+        }
+        j += w
+        found = true
+        continue
+      }
+      if isSuperscriptDigit(u) {
+        j += w
+        continue
+      }
+      if u == 0x5B, let close = footnoteEnd(from: j, limit: end) {
+        j = close
+        continue
+      }
+      // Spaces before » › ” (French typography) or before a footnote call.
+      if isSpaceScalar(u) && u != 0x0A {
+        var k = j + w
+        while k < end {
+          let (v, vw) = scalar(bytes, k)
+          if !isSpaceScalar(v) || v == 0x0A { break }
+          k += vw
+        }
+        if k < end {
+          let (v, _) = scalar(bytes, k)
+          if isSpacedClosingMark(v) {
+            j = k
+            continue
+          }
+          if v == 0x5B, let close = footnoteEnd(from: k, limit: end) {
+            j = close
+            continue
+          }
+        }
+      }
+      break
+    }
+    return (j, found)
+  }
+
+  /// End of a footnote call `[12]`, `[a]`, `[…]`, `[...]` starting at `start` (a `[`), or nil.
+  func footnoteEnd(from start: Int, limit: Int) -> Int? {
+    var k = start + 1
+    var count = 0
+    while k < limit && count < 5 {
+      let (u, w) = scalar(bytes, k)
+      if u == 0x5D { return count > 0 ? k + 1 : nil }
+      if !(isDigit(u) || u == 0x2E || u == 0x2026 || (count == 0 && letterCase(u) == .lower)) { return nil }
+      k += w
+      count += 1
+    }
+    return nil
+  }
+
+  /// Skips whitespace from `start`; returns the first non-space offset.
+  func skipSpaces(from start: Int, limit: Int) -> Int {
+    var k = start
+    while k < limit {
+      let b = bytes[k]
+      if isASCIISpace(b) {
+        k += 1
+        continue
+      }
+      let w = startsWithUnicodeSpace(bytes, k, limit)
+      if w == 0 { break }
+      k += w
+    }
+    return k
+  }
+
+  /// The shape of what starts at `start` (opening marks skipped) and its first word.
+  func nextWord(at start: Int, limit: Int) -> NextWord {
+    var k = start
+    var skippedOpening = false
+    while k < limit {
+      let (u, w) = scalar(bytes, k)
+      if isOpeningMark(u) {
+        k += w
+        skippedOpening = true
+        k = skipSpaces(from: k, limit: limit)
+        continue
+      }
+      break
+    }
+    guard k < limit else { return NextWord(shape: .none, word: "") }
+    let (u, w) = scalar(bytes, k)
+    if !skippedOpening && isListMark(u) {
+      // A list marker or dialogue dash needs a space (or a letter) after it.
+      if k + w < limit {
+        let (v, _) = scalar(bytes, k + w)
+        if isSpaceScalar(v) || letterCase(v) == .upper { return NextWord(shape: .listMark, word: "") }
+      }
+      return NextWord(shape: .other, word: "")
+    }
+    if isDigit(u) { return NextWord(shape: .digit, word: "") }
+    switch letterCase(u) {
+    case .upper, .other:
+      var e = k
+      while e < limit {
+        let (v, vw) = scalar(bytes, e)
+        if letterCase(v) == .notLetter { break }
+        e += vw
+      }
+      let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[k..<e]), as: UTF8.self)
+      return NextWord(shape: letterCase(u) == .upper ? .upper : .other, word: word)
+    case .lower:
+      return NextWord(shape: .lower, word: "")
+    case .notLetter:
+      return NextWord(shape: .other, word: "")
+    }
+  }
+
+  /// True when the token starting at `start` holds a letter or digit before the next space:
+  /// a lone `.` or `”` after a sentence is not the start of another one.
+  func startsWithWordToken(at start: Int, limit: Int) -> Bool {
+    var k = start
+    while k < limit {
+      let (u, w) = scalar(bytes, k)
+      if isSpaceScalar(u) { return false }
+      if isDigit(u) || letterCase(u) != .notLetter { return true }
+      if isListMark(u) || isOpeningMark(u) { return true }
+      k += w
+    }
+    return false
+  }
+
+  /// The token (non-space run) ending at `end`, from `floor` at most.
+  func tokenStart(endingAt end: Int, floor: Int) -> Int {
+    var k = end
+    while k > floor {
+      let s = scalarStart(before: k, bytes)
+      let (u, _) = scalar(bytes, s)
+      if isSpaceScalar(u) { break }
+      k = s
+    }
+    return k
+  }
+
+  func string(_ range: Range<Int>) -> String {
+    String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+  }
+
+  /// A trailing credit such as `(Belga)` or `(AFP)` that ends the paragraph at `start`.
+  func isTrailingCredit(at start: Int, paragraphEnd: Int) -> Bool {
+    guard paragraphEnd - start <= 40, bytes[start] == 0x28 || bytes[start] == 0x5B else { return false }
+    let last = bytes[paragraphEnd - 1]
+    guard last == 0x29 || last == 0x5D else { return false }
+    for k in start..<paragraphEnd where bytes[k] == 0x2E || bytes[k] == 0x21 || bytes[k] == 0x3F {
+      return false
+    }
+    return true
+  }
+
+  /// Decides the site of a terminator run `runStart..<runEnd`.
+  func terminatorCut(runStart: Int, runEnd: Int, sentenceStart: Int, paragraph: Range<Int>) -> Cut? {
+    let end = paragraph.upperBound
+    // "(...)" and "[…]" inside a sentence are not terminators.
+    if runStart > paragraph.lowerBound, runEnd < end {
+      let before = bytes[runStart - 1]
+      let after = bytes[runEnd]
+      if (before == 0x28 && after == 0x29) || (before == 0x5B && after == 0x5D) { return nil }
+    }
+    let (closeEnd, closedQuote) = closersEnd(from: runEnd, in: paragraph)
+    let next = skipSpaces(from: closeEnd, limit: end)
+    // No space, no boundary (3.5, example.org, ?q=1); the paragraph end is a boundary anyway.
+    if next == closeEnd || next >= end { return nil }
+    guard startsWithWordToken(at: next, limit: end) else { return nil }
+    if isTrailingCredit(at: next, paragraphEnd: end) { return nil }
+    let cut = Cut(end: closeEnd, next: next)
+    let following = nextWord(at: next, limit: end)
+
+    let run = string(runStart..<runEnd)
+    let isEllipsis = run.hasPrefix("..") || run.contains("…")
+    let hasQuestion = run.unicodeScalars.contains { $0 != "." && $0 != "…" }
+
+    // After a closing quote or bracket, a lowercase word continues the sentence (incise).
+    if closedQuote && following.shape == .lower { return nil }
+
+    if hasQuestion && !run.hasPrefix(".") {
+      if following.shape == .lower && !rules.breakBeforeLowercaseAfterQuestion { return nil }
+      return cut
+    }
+    if isEllipsis {
+      switch following.shape {
+      case .upper, .listMark, .digit, .other: return cut
+      case .lower, .none: return nil
+      }
+    }
+    // A single period (or "..", a typo).
+    let tokenFrom = tokenStart(endingAt: runStart, floor: sentenceStart)
+    var bodyStart = tokenFrom
+    while bodyStart < runStart {
+      let (u, w) = scalar(bytes, bodyStart)
+      if !isOpeningMark(u) { break }
+      bodyStart += w
+    }
+    let body = string(bodyStart..<runStart)
+    if body.isEmpty { return following.shape == .lower && !rules.breakBeforeLowercaseAfterPeriod ? nil : cut }
+
+    // Abbreviations from the lists (one word, or two: "p. ex").
+    var kind = abbreviations.kind(of: body)
+    if kind == nil, tokenFrom > sentenceStart {
+      let previousEnd = tokenFrom - 1
+      let previousStart = tokenStart(endingAt: previousEnd, floor: sentenceStart)
+      if previousStart < previousEnd {
+        kind = abbreviations.kind(of: string(previousStart..<previousEnd) + " " + body)
+      }
+    }
+    if let kind {
+      switch kind {
+      case .title: return nil
+      case .number:
+        if following.shape == .digit { return nil }
+      case .plain:
+        return following.shape == .upper || following.shape == .listMark ? cut : nil
+      }
+    }
+    // Initials and dotted acronyms: J. / J.-P. / U.S. / S.N.C.F. / a.m.
+    if isInitials(body) {
+      if following.shape == .upper && starters.contains(following.word) { return cut }
+      if following.shape == .listMark { return cut }
+      return nil
+    }
+    // A list number at the start of a sentence: "1. Tout individu", "IV. Résultats".
+    if bodyStart == sentenceStart && isEnumerator(body) { return nil }
+    switch following.shape {
+    case .lower: return rules.breakBeforeLowercaseAfterPeriod ? cut : nil
+    case .upper, .digit, .listMark, .other: return cut
+    case .none: return nil
+    }
+  }
+
+  /// Single letters and dotted or hyphenated initials ("J", "J.-P", "U.S", "a.m", "W.H.S").
+  func isInitials(_ body: String) -> Bool {
+    var letters = 0
+    var expectLetter = true
+    for scalar in body.unicodeScalars {
+      if expectLetter {
+        guard letterCase(scalar.value) != .notLetter else { return false }
+        letters += 1
+        expectLetter = false
+      } else {
+        if scalar == "." || scalar == "-" {
+          // "J.-P": a period may be followed by a hyphen.
+          expectLetter = true
+          continue
+        }
+        return false
+      }
+    }
+    guard letters >= 1, !expectLetter else { return false }
+    if letters == 1 {
+      // A lone letter: capital initials (J.), not a lowercase word such as "a" or "y".
+      return letterCase(body.unicodeScalars.first!.value) == .upper
+    }
+    return true
+  }
+
+  /// List numbers: 1–3 digits, a roman numeral, or a single letter.
+  func isEnumerator(_ body: String) -> Bool {
+    let scalars = Array(body.unicodeScalars)
+    if scalars.count >= 1 && scalars.count <= 3 && scalars.allSatisfy({ isDigit($0.value) }) { return true }
+    if scalars.count <= 5 && scalars.allSatisfy({ "IVXLC".unicodeScalars.contains($0) }) { return true }
+    return false
+  }
+
+  /// A `;` before a capitalised word ends a sentence (list items, run-on sentences).
+  func semicolonCut(at i: Int, paragraph: Range<Int>) -> Cut? {
+    let end = paragraph.upperBound
+    // An HTML entity (&amp;) is not punctuation.
+    let tokenFrom = tokenStart(endingAt: i, floor: paragraph.lowerBound)
+    if tokenFrom < i && bytes[tokenFrom] == 0x26 { return nil }
+    let (closeEnd, _) = (i + 1, false)
+    let next = skipSpaces(from: closeEnd, limit: end)
+    if next == closeEnd || next >= end { return nil }
+    let following = nextWord(at: next, limit: end)
+    return following.shape == .upper ? Cut(end: closeEnd, next: next) : nil
+  }
+
+  /// A line break inside a paragraph (text mode): a boundary after a headline or list item.
+  func lineBreakCut(at i: Int, sentenceStart: Int, paragraph: Range<Int>) -> Cut? {
+    let end = paragraph.upperBound
+    // The line before: from the previous line feed (or paragraph start) to i.
+    var lineStart = i
+    while lineStart > paragraph.lowerBound && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+    var lineEnd = i
+    while lineEnd > lineStart && (isASCIISpace(bytes[lineEnd - 1]) || endsWithUnicodeSpace(bytes, lineStart, lineEnd) > 0) {
+      lineEnd -= isASCIISpace(bytes[lineEnd - 1]) ? 1 : endsWithUnicodeSpace(bytes, lineStart, lineEnd)
+    }
+    guard lineEnd > lineStart, lineEnd > sentenceStart else { return nil }
+    let next = skipSpaces(from: i, limit: end)
+    guard next < end else { return nil }
+    let lastStart = scalarStart(before: lineEnd, bytes)
+    let (last, _) = scalar(bytes, lastStart)
+    // A line ending with a terminator was decided at the terminator; one ending inside a
+    // sentence (comma, conjunction, hyphenated word) continues.
+    if isTerminator(last) || isClosingMark(last) && lastStart > lineStart
+      && isTerminator(scalar(bytes, scalarStart(before: lastStart, bytes)).0)
+    {
+      return nil
+    }
+    if last == 0x2C || last == 0x2D || last == 0x3B { return nil }
+    let lineFirst = skipSpaces(from: lineStart, limit: lineEnd)
+    let thisIsItem = isListItemStart(at: lineFirst, limit: lineEnd)
+    let nextIsItem = isListItemStart(at: next, limit: end)
+    if nextIsItem || thisIsItem { return Cut(end: lineEnd, next: next) }
+    // A headline: a short line without final punctuation, then a capitalised line.
+    let following = nextWord(at: next, limit: end)
+    guard following.shape == .upper || following.shape == .digit else { return nil }
+    var longest = 0
+    var k = paragraph.lowerBound
+    var start = k
+    while k <= end {
+      if k == end || bytes[k] == 0x0A {
+        longest = max(longest, k - start)
+        start = k + 1
+      }
+      k += 1
+    }
+    if lineEnd - lineStart < longest * 6 / 10 || last == 0x3A { return Cut(end: lineEnd, next: next) }
+    return nil
+  }
+
+  /// A list item marker at `k`: a bullet or dash and a space, or "1." / "1)" / "a)" and a space.
+  func isListItemStart(at k: Int, limit: Int) -> Bool {
+    guard k < limit else { return false }
+    let (u, w) = scalar(bytes, k)
+    if isListMark(u) {
+      guard k + w < limit else { return false }
+      return isSpaceScalar(scalar(bytes, k + w).0)
+    }
+    var j = k
+    var digits = 0
+    while j < limit && isDigit(UInt32(bytes[j])) && digits < 3 {
+      j += 1
+      digits += 1
+    }
+    if digits == 0, j < limit, letterCase(UInt32(bytes[j])) != .notLetter, j + 1 < limit, bytes[j + 1] == 0x29 {
+      return j + 2 < limit && bytes[j + 2] == 0x20
+    }
+    guard digits > 0, j + 1 < limit, bytes[j] == 0x2E || bytes[j] == 0x29 else { return false }
+    return isSpaceScalar(UInt32(bytes[j + 1]))
+  }
+
+  /// An ICU boundary after a terminator the rules do not know (another script's), as a cut.
+  func foreignCut(at boundary: Int, in paragraph: Range<Int>) -> Cut? {
+    var k = boundary
+    while k > paragraph.lowerBound {
+      let s = scalarStart(before: k, bytes)
+      if !isSpaceScalar(scalar(bytes, s).0) { break }
+      k = s
+    }
+    guard k > paragraph.lowerBound, k < paragraph.upperBound else { return nil }
+    var t = scalarStart(before: k, bytes)
+    while t > paragraph.lowerBound && isClosingMark(scalar(bytes, t).0) { t = scalarStart(before: t, bytes) }
+    let (u, _) = scalar(bytes, t)
+    if isTerminator(u) || isClosingMark(u) || u == 0x3B || u < 0x80 { return nil }
+    // ICU breaks at every line break: only the text-mode rules decide those.
+    let next = skipSpaces(from: k, limit: paragraph.upperBound)
+    guard next < paragraph.upperBound, next == boundary || boundary > k else { return nil }
+    return Cut(end: k, next: next)
+  }
+
+  /// Applies SRX decisions: a break decision adds a boundary, a no-break removes the boundary
+  /// whose gap holds its position.
+  func applySRX(_ decisions: [Int: Bool], to cuts: [Cut], in paragraph: Range<Int>) -> [Cut] {
+    var result = cuts
+    for (position, isBreak) in decisions where position > paragraph.lowerBound && position < paragraph.upperBound {
+      // The whitespace gap around the position.
+      var left = position
+      while left > paragraph.lowerBound {
+        let s = scalarStart(before: left, bytes)
+        if !isSpaceScalar(scalar(bytes, s).0) { break }
+        left = s
+      }
+      let right = skipSpaces(from: position, limit: paragraph.upperBound)
+      let matching = result.firstIndex { $0.end <= right && left <= $0.next }
+      if isBreak {
+        if matching == nil && left > paragraph.lowerBound && right < paragraph.upperBound {
+          result.append(Cut(end: left, next: right))
+        }
+      } else if let matching {
+        result.remove(at: matching)
+      }
+    }
+    result.sort { $0.end < $1.end }
+    return mergeCuts(result, [])
+  }
+}

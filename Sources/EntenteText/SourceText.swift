@@ -1,0 +1,233 @@
+// Reading text: UTF-8 (with or without BOM) or UTF-16 with BOM, CRLF or LF. Invalid bytes are an
+// error that names the file, line and column; nothing is silently replaced.
+
+/// The encoding a text was read from.
+public enum TextEncoding: String, Sendable, Hashable, Codable {
+  case utf8
+  case utf8WithBOM = "utf8-bom"
+  case utf16LittleEndian = "utf16le"
+  case utf16BigEndian = "utf16be"
+}
+
+/// A text read from a file or standard input, decoded, with the name used in messages.
+///
+/// Offsets into `text` are UTF-8 byte offsets (the byte-order mark, if any, is not part of the
+/// text). Line breaks are kept as they were (LF, CRLF or CR).
+public struct SourceText: Sendable, Hashable {
+  /// The file's path, or `<stdin>`.
+  public let name: String
+  /// The decoded text, without byte-order mark.
+  public let text: String
+  /// How the bytes were encoded.
+  public let encoding: TextEncoding
+
+  /// Makes a source from text already in memory.
+  public init(name: String, text: String) {
+    self.name = name
+    self.text = text
+    self.encoding = .utf8
+  }
+
+  /// Decodes `bytes`: UTF-8 (a BOM is skipped) or UTF-16 with a BOM.
+  /// - Parameters:
+  ///   - bytes: the file's content.
+  ///   - name: the path shown in error messages.
+  ///   - allowEmpty: accept an empty or blank text instead of throwing `.empty`.
+  /// - Throws: `TextInputError` naming `name` and the line:column of the first bad byte:
+  ///   invalid UTF-8 or UTF-16, a NUL or other control character (a binary file), or no text.
+  /// - Complexity: O(n).
+  public init(decoding bytes: [UInt8], name: String, allowEmpty: Bool = false) throws(TextInputError) {
+    self.name = name
+    if bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF) {
+      let littleEndian = bytes[0] == 0xFF
+      encoding = littleEndian ? .utf16LittleEndian : .utf16BigEndian
+      text = try Self.decodeUTF16(bytes, littleEndian: littleEndian, name: name)
+    } else {
+      let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+      encoding = hasBOM ? .utf8WithBOM : .utf8
+      let body = hasBOM ? Array(bytes[3...]) : bytes
+      try Self.validateUTF8(body, name: name)
+      text = String(decoding: body, as: UTF8.self)
+    }
+    try Self.rejectBinary(text, name: name)
+    if !allowEmpty && text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+      throw .empty(file: name)
+    }
+  }
+
+  /// Checks that `bytes` are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+  static func validateUTF8(_ bytes: [UInt8], name: String) throws(TextInputError) {
+    let n = bytes.count
+    var i = 0
+    while i < n {
+      let b = bytes[i]
+      if b < 0x80 {
+        i += 1
+        continue
+      }
+      var length = 0
+      var minimum: UInt32 = 0
+      var value: UInt32 = 0
+      switch b {
+      case 0xC2...0xDF: length = 2; minimum = 0x80; value = UInt32(b & 0x1F)
+      case 0xE0...0xEF: length = 3; minimum = 0x800; value = UInt32(b & 0x0F)
+      case 0xF0...0xF4: length = 4; minimum = 0x10000; value = UInt32(b & 0x07)
+      default: length = 0
+      }
+      var ok = length > 0 && i + length <= n
+      if ok {
+        for k in 1..<length {
+          let c = bytes[i + k]
+          if c & 0xC0 != 0x80 {
+            ok = false
+            break
+          }
+          value = value << 6 | UInt32(c & 0x3F)
+        }
+      }
+      if ok && (value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value)) { ok = false }
+      if !ok {
+        let (line, column) = Self.lineAndColumn(ofByte: i, in: bytes)
+        throw .invalidUTF8(file: name, line: line, column: column, byte: b)
+      }
+      i += length
+    }
+  }
+
+  static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool, name: String) throws(TextInputError) -> String {
+    var units: [UInt16] = []
+    units.reserveCapacity(bytes.count / 2)
+    var i = 2
+    while i + 1 < bytes.count {
+      let a = UInt16(bytes[i])
+      let b = UInt16(bytes[i + 1])
+      units.append(littleEndian ? a | b << 8 : a << 8 | b)
+      i += 2
+    }
+    var result = String.UnicodeScalarView()
+    var line = 1
+    var column = 1
+    var iterator = units.makeIterator()
+    var decoder = UTF16()
+    loop: while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        result.append(scalar)
+        if scalar == "\n" {
+          line += 1
+          column = 1
+        } else {
+          column += 1
+        }
+      case .emptyInput:
+        break loop
+      case .error:
+        throw .invalidUTF16(file: name, line: line, column: column)
+      }
+    }
+    if bytes.count % 2 == 1 {
+      throw .invalidUTF16(file: name, line: line, column: column)
+    }
+    return String(result)
+  }
+
+  /// Rejects NUL and C0/C1 control characters other than tab, line feed, vertical tab, form
+  /// feed, carriage return, escape and next line: such a text is a binary file.
+  static func rejectBinary(_ text: String, name: String) throws(TextInputError) {
+    var line = 1
+    var column = 1
+    for scalar in text.unicodeScalars {
+      let v = scalar.value
+      if v == 0x0A {
+        line += 1
+        column = 1
+        continue
+      }
+      if v < 0x20 && v != 0x09 && v != 0x0B && v != 0x0C && v != 0x0D && v != 0x1B || v == 0x7F {
+        throw .binary(file: name, line: line, column: column, codePoint: v)
+      }
+      column += 1
+    }
+  }
+
+  /// 1-based line and column (in Unicode scalars) of byte `offset` of possibly invalid UTF-8.
+  static func lineAndColumn(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    var i = 0
+    while i < offset {
+      if bytes[i] == 0x0A {
+        line += 1
+        column = 1
+      } else if bytes[i] & 0xC0 != 0x80 {
+        column += 1
+      }
+      i += 1
+    }
+    return (line, column)
+  }
+}
+
+/// Bad input text: what went wrong and where.
+public enum TextInputError: Error, Hashable, Sendable, CustomStringConvertible {
+  case invalidUTF8(file: String, line: Int, column: Int, byte: UInt8)
+  case invalidUTF16(file: String, line: Int, column: Int)
+  case binary(file: String, line: Int, column: Int, codePoint: UInt32)
+  case empty(file: String)
+  case unreadable(file: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .invalidUTF8(let file, let line, let column, let byte):
+      let hex = String(byte, radix: 16, uppercase: true)
+      return "\(file):\(line):\(column): error: invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex));"
+        + " convert the file to UTF-8 (for example with iconv)"
+    case .invalidUTF16(let file, let line, let column):
+      return "\(file):\(line):\(column): error: invalid UTF-16 (unpaired surrogate or odd length)"
+    case .binary(let file, let line, let column, let codePoint):
+      let hex = String(codePoint, radix: 16, uppercase: true)
+      return "\(file):\(line):\(column): error: control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex);"
+        + " this looks like a binary file, not text"
+    case .empty(let file):
+      return "\(file): error: the file holds no text"
+    case .unreadable(let file, let reason):
+      return "\(file): error: cannot read: \(reason)"
+    }
+  }
+}
+
+/// Turns UTF-8 byte offsets of a text into 1-based line and column numbers for display.
+///
+/// Columns count Unicode scalars from the start of the line. A line ends at LF (a CR before it
+/// belongs to the line's end).
+public struct LineIndex: Sendable {
+  private let lineStarts: [Int]
+  private let utf8: [UInt8]
+
+  /// Indexes the line starts of `text`.
+  /// - Complexity: O(n).
+  public init(_ text: String) {
+    utf8 = Array(text.utf8)
+    var starts = [0]
+    for (i, b) in utf8.enumerated() where b == 0x0A { starts.append(i + 1) }
+    lineStarts = starts
+  }
+
+  /// The 1-based line and column of byte `offset`.
+  /// - Complexity: O(log lines + length of the line).
+  public func location(of offset: Int) -> (line: Int, column: Int) {
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+    }
+    var column = 1
+    var i = lineStarts[low]
+    while i < min(offset, utf8.count) {
+      if utf8[i] & 0xC0 != 0x80 { column += 1 }
+      i += 1
+    }
+    return (low + 1, column)
+  }
+}
