@@ -388,7 +388,29 @@ struct NextWord {
   var word: String
 }
 
+/// Counts straight double quotes from a paragraph start, incrementally (queries move forward).
+final class QuoteParity {
+  var paragraphStart = -1
+  var position = 0
+  var count = 0
+
+  /// True when an odd number of `"` precede `offset` in the paragraph (a quote is open).
+  func isOpen(before offset: Int, paragraphStart start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    if start != paragraphStart || offset < position {
+      paragraphStart = start
+      position = start
+      count = 0
+    }
+    while position < offset {
+      if bytes[position] == 0x22 { count += 1 }
+      position += 1
+    }
+    return count % 2 == 1
+  }
+}
+
 struct Scanner {
+  let parity = QuoteParity()
   let bytes: UnsafeBufferPointer<UInt8>
   let abbreviations: Abbreviations
   let starters: Set<String>
@@ -405,8 +427,22 @@ struct Scanner {
     while i < end {
       let b = bytes[i]
       // Fast skip of bytes that cannot start a site.
-      if b != 0x2E && b != 0x21 && b != 0x3F && b != 0x3B && b != 0x0A && b < 0xE2 {
+      if b != 0x2E && b != 0x21 && b != 0x3F && b != 0x3B && b != 0x0A && b != 0x20 && b < 0xE2 {
         i += 1
+        continue
+      }
+      if b == 0x20 {
+        // A headline in capitals glued to the text after it: "… AVANT DE RECEVOIR ACLASTA Avant …".
+        if i > sentenceStart, i + 2 < end, bytes[i - 1] >= 0x41 && bytes[i - 1] <= 0x5A,
+          bytes[i + 1] >= 0x41 && bytes[i + 1] <= 0x5A, bytes[i + 2] >= 0x61 || bytes[i + 2] >= 0xC3,
+          let cut = capitalsHeadlineCut(at: i, sentenceStart: sentenceStart, paragraph: paragraph)
+        {
+          cuts.append(cut)
+          sentenceStart = cut.next
+          i = cut.next
+        } else {
+          i += 1
+        }
         continue
       }
       let (u, width) = scalar(bytes, i)
@@ -429,6 +465,16 @@ struct Scanner {
           i = cut.next
         } else {
           i += 1
+        }
+        continue
+      }
+      if u == 0x2014 || u == 0x2013 {
+        if let cut = interruptionCut(at: i, width: width, paragraph: paragraph), cut.end > sentenceStart {
+          cuts.append(cut)
+          sentenceStart = cut.next
+          i = cut.next
+        } else {
+          i += width
         }
         continue
       }
@@ -494,6 +540,12 @@ struct Scanner {
           let (v, _) = scalar(bytes, k)
           if isSpacedClosingMark(v) {
             j = k
+            continue
+          }
+          // A spaced straight quote closes when one is open (« bête ! " Les … »).
+          if v == 0x22, parity.isOpen(before: k, paragraphStart: paragraph.lowerBound, bytes) {
+            j = k + 1
+            found = true
             continue
           }
           if v == 0x5B, let close = footnoteEnd(from: k, limit: end) {
@@ -701,23 +753,22 @@ struct Scanner {
 
   /// Single letters and dotted or hyphenated initials ("J", "J.-P", "U.S", "a.m", "W.H.S").
   func isInitials(_ body: String) -> Bool {
+    // Letters, each alone, separated by ".", "-" or ".-".
     var letters = 0
-    var expectLetter = true
+    var previousWasLetter = false
     for scalar in body.unicodeScalars {
-      if expectLetter {
-        guard letterCase(scalar.value) != .notLetter else { return false }
+      if letterCase(scalar.value) != .notLetter {
+        if previousWasLetter { return false }
         letters += 1
-        expectLetter = false
+        previousWasLetter = true
+      } else if scalar == "." || scalar == "-" {
+        if letters == 0 { return false }
+        previousWasLetter = false
       } else {
-        if scalar == "." || scalar == "-" {
-          // "J.-P": a period may be followed by a hyphen.
-          expectLetter = true
-          continue
-        }
         return false
       }
     }
-    guard letters >= 1, !expectLetter else { return false }
+    guard letters >= 1, previousWasLetter else { return false }
     if letters == 1 {
       // A lone letter: capital initials (J.), not a lowercase word such as "a" or "y".
       return letterCase(body.unicodeScalars.first!.value) == .upper
@@ -733,7 +784,68 @@ struct Scanner {
     return false
   }
 
-  /// A `;` before a capitalised word ends a sentence (list items, run-on sentences).
+  /// A headline in capitals followed, without punctuation, by a capitalised word in lowercase:
+  /// at least three words in capitals before the space at `i`, ten letters or more.
+  func capitalsHeadlineCut(at i: Int, sentenceStart: Int, paragraph: Range<Int>) -> Cut? {
+    // The next word: a capital then lowercase letters.
+    var k = i + 1
+    let (first, firstWidth) = scalar(bytes, k)
+    guard letterCase(first) == .upper else { return nil }
+    k += firstWidth
+    let (second, _) = scalar(bytes, k)
+    guard letterCase(second) == .lower else { return nil }
+    // The words before: capitals, digits and ' ( ) - inside, no lowercase letter.
+    var words = 0
+    var letters = 0
+    var j = i
+    var inWord = false
+    var wordHasLetter = false
+    while j > sentenceStart {
+      let s = scalarStart(before: j, bytes)
+      let (u, _) = scalar(bytes, s)
+      if u == 0x20 {
+        if inWord {
+          if wordHasLetter { words += 1 }
+          inWord = false
+          wordHasLetter = false
+        }
+        if words >= 3 && letters >= 10 { break }
+      } else {
+        switch letterCase(u) {
+        case .lower, .other: return words >= 3 && letters >= 10 ? Cut(end: i, next: i + 1) : nil
+        case .upper:
+          letters += 1
+          wordHasLetter = true
+        case .notLetter:
+          if !(u == 0x27 || u == 0x2019 || u == 0x28 || u == 0x29 || u == 0x2D || isDigit(u) || u == 0x2C) {
+            return words >= 3 && letters >= 10 ? Cut(end: i, next: i + 1) : nil
+          }
+        }
+        inWord = true
+      }
+      j = s
+    }
+    if inWord && wordHasLetter { words += 1 }
+    return words >= 3 && letters >= 10 ? Cut(end: i, next: i + 1) : nil
+  }
+
+  /// Speech broken off by a dash glued to the word before, then a capitalised word that usually
+  /// starts a sentence: "I know she's— Then …". A spaced dash (an incise) never breaks.
+  func interruptionCut(at i: Int, width: Int, paragraph: Range<Int>) -> Cut? {
+    guard i > paragraph.lowerBound else { return nil }
+    let (before, _) = scalar(bytes, scalarStart(before: i, bytes))
+    guard letterCase(before) != .notLetter || before == 0x2D else { return nil }
+    let afterDash = i + width
+    let next = skipSpaces(from: afterDash, limit: paragraph.upperBound)
+    guard next > afterDash, next < paragraph.upperBound else { return nil }
+    let following = nextWord(at: next, limit: paragraph.upperBound)
+    guard following.shape == .upper, starters.contains(following.word) else { return nil }
+    return Cut(end: afterDash, next: next)
+  }
+
+  /// A `;` before a capitalised word ends a sentence (list items, run-on sentences) when the word
+  /// usually starts one (`; Le`, `; The`) or is not followed by another capitalised word; before
+  /// a name (`1926; Lucien Carillon …`) it does not.
   func semicolonCut(at i: Int, paragraph: Range<Int>) -> Cut? {
     let end = paragraph.upperBound
     // An HTML entity (&amp;) is not punctuation.
@@ -743,7 +855,18 @@ struct Scanner {
     let next = skipSpaces(from: closeEnd, limit: end)
     if next == closeEnd || next >= end { return nil }
     let following = nextWord(at: next, limit: end)
-    return following.shape == .upper ? Cut(end: closeEnd, next: next) : nil
+    guard following.shape == .upper else { return nil }
+    if starters.contains(following.word) { return Cut(end: closeEnd, next: next) }
+    // A name is a run of capitalised words ("Lucien Carillon"); another word after a single
+    // capitalised one ("Naturellement, cette") starts a sentence.
+    var k = next + following.word.utf8.count
+    while k < end, bytes[k] == 0x27 || bytes[k] == 0x2D { k += 1 }
+    let afterWord = skipSpaces(from: k, limit: end)
+    if afterWord < end, afterWord > k {
+      let second = nextWord(at: afterWord, limit: end)
+      if second.shape == .upper { return nil }
+    }
+    return Cut(end: closeEnd, next: next)
   }
 
   /// A line break inside a paragraph (text mode): a boundary after a headline or list item.
