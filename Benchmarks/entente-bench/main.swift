@@ -1,1 +1,235 @@
-print("bench")
+// entente-bench: accuracy and speed of Entente's sentence segmenter beside bare ICU sentence
+// break, measured in the same run.
+//
+//   swift run -c release entente-bench [--eval PATH] [--sizes 1,10,100] [--skip-speed]
+//
+// Accuracy: boundary F1 with ../shared/eval/score_seg.py on the UD dev sets (one paragraph at a
+// time for bare ICU; ours gets the whole dev.txt, whose blank lines are paragraph breaks), and
+// pySBD's golden rules (exact match per case). Speed: in-process throughput on 1, 10 and 100 MB
+// built from the dev texts, bare ICU iteration (ubrk_next over UText) vs ours, and the peak
+// memory of `entente segment` on each size, as a child process (getrusage).
+import EntenteText
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct Arguments {
+  var eval = "../shared/eval"
+  var sizes = [1, 10, 100]
+  var skipSpeed = false
+  var skipAccuracy = false
+  var entente: String?
+
+  init() {
+    var args = CommandLine.arguments.dropFirst()
+    while let arg = args.popFirst() {
+      switch arg {
+      case "--eval": eval = args.popFirst() ?? eval
+      case "--sizes": sizes = (args.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }
+      case "--skip-speed": skipSpeed = true
+      case "--skip-accuracy": skipAccuracy = true
+      case "--entente": entente = args.popFirst()
+      case "-h", "--help":
+        print(
+          """
+          usage: entente-bench [--eval PATH] [--sizes 1,10,100] [--skip-speed] [--skip-accuracy]
+                               [--entente PATH-TO-BUILT-entente]
+          """)
+        exit(0)
+      default:
+        FileHandle.standardError.write(Data("entente-bench: unknown argument \(arg)\n".utf8))
+        exit(2)
+      }
+    }
+  }
+}
+
+let arguments = Arguments()
+let sets: [(name: String, lang: String, target: Double)] = [
+  ("UD_French-GSD", "fr", 98.5), ("UD_French-Sequoia", "fr", 96.0), ("UD_French-ParTUT", "fr", 98.0),
+  ("UD_English-GUM", "en", 98.3), ("UD_English-EWT", "en", 93.5),
+]
+
+func now() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data("entente-bench: \(message)\n".utf8))
+  exit(1)
+}
+
+/// Paragraphs of a UD dev.txt (blank-line separated), as the peers get them.
+func udParagraphs(_ text: String) -> [String] {
+  text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter {
+    !$0.isEmpty
+  }
+}
+
+func bareICU(_ paragraphs: [String], lang: String) throws -> [String] {
+  var result: [String] = []
+  for paragraph in paragraphs {
+    let bytes = Array(paragraph.utf8)
+    var start = 0
+    for end in try icuSentenceBoundaries(of: bytes, locale: lang) {
+      result.append(String(decoding: bytes[start..<end], as: UTF8.self))
+      start = end
+    }
+  }
+  return result
+}
+
+func ours(_ text: String, lang: String) throws -> [String] {
+  let segmenter = try SentenceSegmenter(language: lang)
+  return try segmenter.sentences(in: text).map {
+    text.slice(utf8: $0.range).replacingOccurrences(of: "\n", with: " ")
+  }
+}
+
+/// Boundary F1 (x100) from score_seg.py.
+func score(gold: String, raw: String, predicted: [String]) -> Double? {
+  let file = NSTemporaryDirectory() + "entente-bench-\(getpid()).sents"
+  try? predicted.joined(separator: "\n").appending("\n").write(toFile: file, atomically: true, encoding: .utf8)
+  defer { unlink(file) }
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3", arguments.eval + "/score_seg.py", "--gold", gold, "--pred", file, "--raw", raw]
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  do { try process.run() } catch { return nil }
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let f1 = json["f1"] as? Double
+  else { return nil }
+  return f1 * 100
+}
+
+func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
+
+print("# entente-bench (ICU \(ICU.version))\n")
+let fm = FileManager.default
+let udRoot = arguments.eval + "/segmentation/ud"
+let haveEval = fm.fileExists(atPath: udRoot)
+if !haveEval {
+  print("Dev sets not found at \(arguments.eval) (pass --eval PATH): accuracy skipped; speed uses a built-in text.\n")
+}
+
+var speedCorpus = ""
+if haveEval && !arguments.skipAccuracy {
+  print("## Boundary F1 on the UD dev sets (score_seg.py, all boundaries)\n")
+  print("| dev set | bare ICU | Entente | target | met |")
+  print("|---|---|---|---|---|")
+  for set in sets {
+    let folder = "\(udRoot)/\(set.name)"
+    guard let raw = try? String(contentsOfFile: folder + "/dev.txt", encoding: .utf8) else {
+      print("| \(set.name) | missing | | | |")
+      continue
+    }
+    let icuF1 = score(gold: folder + "/dev.sents", raw: folder + "/dev.txt", predicted: try bareICU(udParagraphs(raw), lang: set.lang))
+    let ourF1 = score(gold: folder + "/dev.sents", raw: folder + "/dev.txt", predicted: try ours(raw, lang: set.lang))
+    guard let icuF1, let ourF1 else { fail("score_seg.py failed (is python3 installed?)") }
+    print("| \(set.name) | \(format(icuF1)) | \(format(ourF1)) | ≥ \(format(set.target)) | \(ourF1 >= set.target ? "yes" : "no") |")
+  }
+  print("")
+
+  // pySBD golden rules.
+  let rulesRoot = arguments.eval + "/segmentation/golden-rules"
+  print("## pySBD golden rules (exact match per case)\n")
+  print("| rules | bare ICU | Entente |")
+  print("|---|---|---|")
+  for (lang, file) in [("en", "pysbd_en_GOLDEN_EN_RULES_TEST_CASES.jsonl"), ("fr", "pysbd_fr_GOLDEN_FR_RULES_TEST_CASES.jsonl")] {
+    guard let text = try? String(contentsOfFile: rulesRoot + "/" + file, encoding: .utf8) else { continue }
+    var total = 0
+    var icuPassed = 0
+    var ourPassed = 0
+    var failures: [String] = []
+    for line in text.split(separator: "\n") {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+        let input = object["text"] as? String, let expected = object["sents"] as? [String]
+      else { continue }
+      total += 1
+      let trimmed = expected.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+      let icu = try bareICU([input], lang: lang).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        .filter { !$0.isEmpty }
+      let segmenter = try SentenceSegmenter(language: lang)
+      let ourSentences = try segmenter.sentences(in: input).map { input.slice(utf8: $0.range) }
+      if icu == trimmed { icuPassed += 1 }
+      if ourSentences == trimmed {
+        ourPassed += 1
+      } else {
+        failures.append("\(object["id"] ?? "?")")
+      }
+    }
+    print("| \(lang) | \(icuPassed)/\(total) | \(ourPassed)/\(total) |")
+    if !failures.isEmpty { FileHandle.standardError.write(Data("golden rules \(lang) failing: \(failures.joined(separator: ", "))\n".utf8)) }
+  }
+  print("")
+}
+
+if !arguments.skipSpeed {
+  // A corpus of French and English dev text (or a built-in paragraph), repeated to each size.
+  var base = ""
+  if haveEval {
+    for set in sets {
+      if let raw = try? String(contentsOfFile: "\(udRoot)/\(set.name)/dev.txt", encoding: .utf8) {
+        base += raw.replacingOccurrences(of: "\n\n", with: "\n") + "\n\n"
+      }
+    }
+  }
+  if base.isEmpty {
+    base = String(
+      repeating:
+        "Le porte-parole, M. Kirby, a déclaré : « Nous ne savons pas. » La Corée du Nord a démenti. Mr. Smith left at 5 p.m. today.\n\n",
+      count: 1000)
+  }
+  print("## Speed (in-process, one run each after a warm-up; French and English dev text repeated)\n")
+  print("| input | bare ICU M chars/s | Entente M chars/s | ratio | Entente s per MB | peak memory / input |")
+  print("|---|---|---|---|---|---|")
+  let baseBytes = Array(base.utf8)
+  let segmenter = try SentenceSegmenter(language: "fr")
+  _ = try segmenter.sentences(inUTF8: Array(baseBytes.prefix(100_000)))
+  let enteente = arguments.entente ?? (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/entente"
+  for size in arguments.sizes {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(size << 20 + baseBytes.count)
+    while bytes.count < size << 20 { bytes.append(contentsOf: baseBytes) }
+    // Cut at a line end so the text stays valid UTF-8.
+    var cut = size << 20
+    while cut < bytes.count && bytes[cut - 1] != 0x0A { cut += 1 }
+    bytes.removeSubrange(cut...)
+    let characters = bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+    let t0 = now()
+    let icuCount = try icuSentenceBoundaries(of: bytes, locale: "fr").count
+    let t1 = now()
+    let ourCount = try segmenter.sentences(inUTF8: bytes).count
+    let t2 = now()
+    _ = (icuCount, ourCount)
+    let icuRate = Double(characters) / (t1 - t0) / 1e6
+    let ourRate = Double(characters) / (t2 - t1) / 1e6
+    // Peak memory of the CLI on this input, as a child process.
+    var memory = "–"
+    if fm.isExecutableFile(atPath: enteente) {
+      let file = NSTemporaryDirectory() + "entente-bench-\(getpid())-\(size).txt"
+      fm.createFile(atPath: file, contents: Data(bytes))
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: enteente)
+      process.arguments = ["segment", file, "--lang", "fr", "--quiet"]
+      process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+      try process.run()
+      process.waitUntilExit()
+      var usage = rusage()
+      getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+      unlink(file)
+      memory = format(Double(usage.ru_maxrss) * 1024 / Double(bytes.count), 2) + "×"
+    }
+    print(
+      "| \(size) MB | \(format(icuRate)) | \(format(ourRate)) | \(format(ourRate / icuRate, 2)) | \(format((t2 - t1) / Double(size), 3)) | \(memory) |"
+    )
+  }
+  print("\nratio: Entente's throughput over bare ICU's (target ≥ 0.5). Peak memory: maximum resident")
+  print("size of `entente segment FILE --lang fr` over the input size (target < 4×).")
+}

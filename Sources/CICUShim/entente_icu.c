@@ -170,8 +170,9 @@ static UChar *normalize16(int32_t form, const UChar *source, int32_t length,
     }
     UErrorCode local = U_ZERO_ERROR;
     int32_t written;
-    if (form == ENT_FORM_CASEFOLD) {
-      written = u_strFoldCase(buffer, capacity, source, length, U_FOLD_CASE_DEFAULT, &local);
+    if (form == ENT_FORM_CASEFOLD || form == ENT_FORM_CASEFOLD_TURKIC) {
+      uint32_t options = form == ENT_FORM_CASEFOLD ? U_FOLD_CASE_DEFAULT : U_FOLD_CASE_EXCLUDE_SPECIAL_I;
+      written = u_strFoldCase(buffer, capacity, source, length, options, &local);
     } else {
       const UNormalizer2 *n = normalizer(form, &local);
       if (U_FAILURE(local)) {

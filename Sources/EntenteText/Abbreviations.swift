@@ -17,7 +17,11 @@ public struct Abbreviations: Sendable, Hashable {
   }
 
   /// Entries by their text without the final period ("p. ex", "Mme").
-  public private(set) var entries: [String: Kind] = [:]
+  public private(set) var entries: [String: Kind] = [:] {
+    didSet { longestEntry = entries.keys.map(\.utf8.count).max() ?? 0 }
+  }
+  /// UTF-8 length of the longest entry: longer words need no look-up.
+  public private(set) var longestEntry = 0
 
   /// An empty list.
   public init() {}

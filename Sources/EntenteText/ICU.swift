@@ -77,6 +77,22 @@ final class BreakIterator {
     try ICUError.check(status, "setting the text of a break iterator")
   }
 
+  /// All boundaries after 0 of UTF-8 `buffer` (valid only during the call), in order, the end
+  /// included. Calls `utext_openUTF8`, `ubrk_setUText` and `ubrk_next`.
+  /// - Complexity: O(n).
+  func boundaries(of buffer: UnsafeBufferPointer<UInt8>) throws(ICUError) -> [Int] {
+    var status: Int32 = 0
+    ent_break_set_utf8(handle, buffer.baseAddress, Int64(buffer.count), &status)
+    try ICUError.check(status, "setting the text of a break iterator")
+    defer {
+      // Point ICU at an empty text again: the buffer does not outlive this call.
+      var empty: UInt8 = 0
+      ent_break_set_utf8(handle, &empty, 0, &status)
+      bytes = []
+    }
+    return boundaries()
+  }
+
   /// All boundaries after 0, in order (the end of the text included). Calls `ubrk_next`.
   /// - Complexity: O(n) in the length of the text.
   func boundaries() -> [Int] {
@@ -124,6 +140,8 @@ public enum NormalizationForm: String, Sendable, Hashable, CaseIterable, Codable
   case nfkcCasefold
   /// Full default case folding alone (`u_strFoldCase`), no normalization.
   case casefold
+  /// Case folding for Turkish and Azeri (dotted and dotless i kept apart).
+  case casefoldTurkic
 
   var shimValue: Int32 {
     switch self {
@@ -133,6 +151,7 @@ public enum NormalizationForm: String, Sendable, Hashable, CaseIterable, Codable
     case .nfkd: 3
     case .nfkcCasefold: 4
     case .casefold: 5
+    case .casefoldTurkic: 6
     }
   }
 }

@@ -179,49 +179,66 @@ public final class SentenceSegmenter {
   /// - Throws: `ICUError` if ICU fails.
   /// - Complexity: O(n).
   public func sentences(in text: String, mode: InputMode = .text) throws(ICUError) -> [Sentence] {
-    let bytes = Array(text.utf8)
-    return try sentences(inUTF8: bytes, mode: mode)
+    var copy = text
+    var result: Result<[Sentence], ICUError> = .success([])
+    copy.withUTF8 { buffer in
+      result = Result { () throws(ICUError) in try self.sentences(in: buffer, mode: mode) }
+    }
+    return try result.get()
   }
 
   /// The sentences of UTF-8 `bytes` (already validated), in order.
   /// - Complexity: O(n).
   public func sentences(inUTF8 bytes: [UInt8], mode: InputMode = .text) throws(ICUError) -> [Sentence] {
-    try iterator.setText(bytes)
-    let icuBoundaries = iterator.boundaries()
-    let srxDecisions = try srx?.decisions(in: bytes) ?? [:]
-    return bytes.withUnsafeBufferPointer { buffer in
-      let paragraphList = paragraphs(of: buffer, mode: mode)
-      var scanner = Scanner(
-        bytes: buffer, abbreviations: abbreviations, starters: starters, rules: rules, mode: mode)
-      var result: [Sentence] = []
-      result.reserveCapacity(buffer.count / 100 + 1)
-      var icuIndex = 0
-      for paragraph in paragraphList {
-        var cuts = scanner.boundaries(in: paragraph.range)
-        // ICU's boundaries after terminators the rules do not know (other scripts).
-        while icuIndex < icuBoundaries.count && icuBoundaries[icuIndex] <= paragraph.range.lowerBound {
-          icuIndex += 1
-        }
-        var extra: [Cut] = []
-        while icuIndex < icuBoundaries.count && icuBoundaries[icuIndex] < paragraph.range.upperBound {
-          if let cut = scanner.foreignCut(at: icuBoundaries[icuIndex], in: paragraph.range) {
-            extra.append(cut)
-          }
-          icuIndex += 1
-        }
-        if !extra.isEmpty { cuts = mergeCuts(cuts, extra) }
-        if !srxDecisions.isEmpty {
-          cuts = scanner.applySRX(srxDecisions, to: cuts, in: paragraph.range)
-        }
-        var start = paragraph.range.lowerBound
-        for cut in cuts where cut.end > start && cut.next < paragraph.range.upperBound {
-          result.append(Sentence(range: start..<cut.end, paragraph: paragraph.index))
-          start = cut.next
-        }
-        result.append(Sentence(range: start..<paragraph.range.upperBound, paragraph: paragraph.index))
-      }
-      return result
+    var result: Result<[Sentence], ICUError> = .success([])
+    bytes.withUnsafeBufferPointer { buffer in
+      result = Result { () throws(ICUError) in try self.sentences(in: buffer, mode: mode) }
     }
+    return try result.get()
+  }
+
+  func sentences(in buffer: UnsafeBufferPointer<UInt8>, mode: InputMode) throws(ICUError) -> [Sentence] {
+    let icuBoundaries = try iterator.boundaries(of: buffer)
+    let srxDecisions = try srx.map { rules throws(ICUError) in try rules.decisions(in: Array(buffer)) } ?? []
+    let paragraphList = paragraphs(of: buffer, mode: mode)
+    let scanner = Scanner(
+      bytes: buffer, abbreviations: abbreviations, starters: starters, rules: rules, mode: mode)
+    var result: [Sentence] = []
+    result.reserveCapacity(buffer.count / 100 + 1)
+    var icuIndex = 0
+    var srxIndex = 0
+    for paragraph in paragraphList {
+      var cuts = scanner.boundaries(in: paragraph.range)
+      // ICU's boundaries after terminators the rules do not know (other scripts).
+      while icuIndex < icuBoundaries.count && icuBoundaries[icuIndex] <= paragraph.range.lowerBound {
+        icuIndex += 1
+      }
+      var extra: [Cut] = []
+      while icuIndex < icuBoundaries.count && icuBoundaries[icuIndex] < paragraph.range.upperBound {
+        if let cut = scanner.foreignCut(at: icuBoundaries[icuIndex], in: paragraph.range) {
+          extra.append(cut)
+        }
+        icuIndex += 1
+      }
+      if !extra.isEmpty { cuts = mergeCuts(cuts, extra) }
+      // SRX decisions inside this paragraph.
+      while srxIndex < srxDecisions.count && srxDecisions[srxIndex].offset <= paragraph.range.lowerBound {
+        srxIndex += 1
+      }
+      var decisions: [SRXDecision] = []
+      while srxIndex < srxDecisions.count && srxDecisions[srxIndex].offset < paragraph.range.upperBound {
+        decisions.append(srxDecisions[srxIndex])
+        srxIndex += 1
+      }
+      if !decisions.isEmpty { cuts = scanner.applySRX(decisions, to: cuts, in: paragraph.range) }
+      var start = paragraph.range.lowerBound
+      for cut in cuts where cut.end > start && cut.next < paragraph.range.upperBound {
+        result.append(Sentence(range: start..<cut.end, paragraph: paragraph.index))
+        start = cut.next
+      }
+      result.append(Sentence(range: start..<paragraph.range.upperBound, paragraph: paragraph.index))
+    }
+    return result
   }
 }
 
@@ -388,6 +405,12 @@ struct NextWord {
   var word: String
 }
 
+/// Bytes that may start a site the rules look at: . ! ? ; line feed, space, and the lead bytes
+/// of … – — ‼ ⁇ and the other non-ASCII terminators (0xE2 and above).
+let siteBytes: [UInt8] = (0..<256).map { b in
+  [0x2E, 0x21, 0x3F, 0x3B, 0x0A, 0x20].contains(b) || b >= 0xE2 ? 1 : 0
+}
+
 /// Counts straight double quotes from a paragraph start, incrementally (queries move forward).
 final class QuoteParity {
   var paragraphStart = -1
@@ -409,8 +432,28 @@ final class QuoteParity {
   }
 }
 
+/// The longest line of the current paragraph, computed once per paragraph.
+final class LongestLine {
+  var paragraph: Range<Int> = 0..<0
+  var length = 0
+
+  func longestLine(in range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    if range == paragraph { return length }
+    paragraph = range
+    length = 0
+    var start = range.lowerBound
+    for k in range where bytes[k] == 0x0A {
+      length = max(length, k - start)
+      start = k + 1
+    }
+    length = max(length, range.upperBound - start)
+    return length
+  }
+}
+
 struct Scanner {
   let parity = QuoteParity()
+  let lines = LongestLine()
   let bytes: UnsafeBufferPointer<UInt8>
   let abbreviations: Abbreviations
   let starters: Set<String>
@@ -425,13 +468,15 @@ struct Scanner {
     var i = paragraph.lowerBound
     let end = paragraph.upperBound
     while i < end {
-      let b = bytes[i]
       // Fast skip of bytes that cannot start a site.
-      if b != 0x2E && b != 0x21 && b != 0x3F && b != 0x3B && b != 0x0A && b != 0x20 && b < 0xE2 {
-        i += 1
-        continue
-      }
+      while i < end && siteBytes[Int(bytes[i])] == 0 { i += 1 }
+      guard i < end else { break }
+      let b = bytes[i]
       if b == 0x20 {
+        if i == sentenceStart || bytes[i - 1] &- 0x41 >= 26 {
+          i += 1
+          continue
+        }
         // A headline in capitals glued to the text after it: "… AVANT DE RECEVOIR ACLASTA Avant …".
         if i > sentenceStart, i + 2 < end, bytes[i - 1] >= 0x41 && bytes[i - 1] <= 0x5A,
           bytes[i + 1] >= 0x41 && bytes[i + 1] <= 0x5A, bytes[i + 2] >= 0x61 || bytes[i + 2] >= 0xC3,
@@ -690,14 +735,25 @@ struct Scanner {
     let cut = Cut(end: closeEnd, next: next)
     let following = nextWord(at: next, limit: end)
 
-    let run = string(runStart..<runEnd)
-    let isEllipsis = run.hasPrefix("..") || run.contains("…")
-    let hasQuestion = run.unicodeScalars.contains { $0 != "." && $0 != "…" }
+    // The run's make-up, from its bytes: periods, ellipsis characters (E2 80 A6), others.
+    var periods = 0
+    var ellipses = 0
+    var others = 0
+    var k = runStart
+    while k < runEnd {
+      let (u, w) = scalar(bytes, k)
+      if u == 0x2E { periods += 1 } else if u == 0x2026 { ellipses += 1 } else { others += 1 }
+      k += w
+    }
+    let startsWithPeriods = bytes[runStart] == 0x2E && runEnd - runStart >= 2 && bytes[runStart + 1] == 0x2E
+    let isEllipsis = startsWithPeriods || ellipses > 0
+    let hasQuestion = others > 0
+    let runStartsWithPeriod = bytes[runStart] == 0x2E
 
     // After a closing quote or bracket, a lowercase word continues the sentence (incise).
     if closedQuote && following.shape == .lower { return nil }
 
-    if hasQuestion && !run.hasPrefix(".") {
+    if hasQuestion && !runStartsWithPeriod {
       if following.shape == .lower && !rules.breakBeforeLowercaseAfterQuestion { return nil }
       return cut
     }
@@ -715,12 +771,18 @@ struct Scanner {
       if !isOpeningMark(u) { break }
       bodyStart += w
     }
+    if bodyStart == runStart {
+      return following.shape == .lower && !rules.breakBeforeLowercaseAfterPeriod ? nil : cut
+    }
+    // Long words are neither abbreviations nor initials: decide without making strings.
+    if runStart - bodyStart > abbreviations.longestEntry && runStart - bodyStart > 24 {
+      return following.shape == .lower && !rules.breakBeforeLowercaseAfterPeriod ? nil : cut
+    }
     let body = string(bodyStart..<runStart)
-    if body.isEmpty { return following.shape == .lower && !rules.breakBeforeLowercaseAfterPeriod ? nil : cut }
 
     // Abbreviations from the lists (one word, or two: "p. ex").
     var kind = abbreviations.kind(of: body)
-    if kind == nil, tokenFrom > sentenceStart {
+    if kind == nil, tokenFrom > sentenceStart, runStart - tokenFrom < abbreviations.longestEntry {
       let previousEnd = tokenFrom - 1
       let previousStart = tokenStart(endingAt: previousEnd, floor: sentenceStart)
       if previousStart < previousEnd {
@@ -899,16 +961,7 @@ struct Scanner {
     // A headline: a short line without final punctuation, then a capitalised line.
     let following = nextWord(at: next, limit: end)
     guard following.shape == .upper || following.shape == .digit else { return nil }
-    var longest = 0
-    var k = paragraph.lowerBound
-    var start = k
-    while k <= end {
-      if k == end || bytes[k] == 0x0A {
-        longest = max(longest, k - start)
-        start = k + 1
-      }
-      k += 1
-    }
+    let longest = lines.longestLine(in: paragraph, bytes)
     if lineEnd - lineStart < longest * 6 / 10 || last == 0x3A { return Cut(end: lineEnd, next: next) }
     return nil
   }
@@ -953,12 +1006,16 @@ struct Scanner {
     return Cut(end: k, next: next)
   }
 
-  /// Applies SRX decisions: a break decision adds a boundary, a no-break removes the boundary
-  /// whose gap holds its position.
-  func applySRX(_ decisions: [Int: Bool], to cuts: [Cut], in paragraph: Range<Int>) -> [Cut] {
-    var result = cuts
-    for (position, isBreak) in decisions where position > paragraph.lowerBound && position < paragraph.upperBound {
-      // The whitespace gap around the position.
+  /// Applies SRX decisions (sorted by offset): a break adds a boundary, a no-break removes the
+  /// boundary whose gap (the whitespace around it) holds its position.
+  /// - Complexity: O(cuts + decisions).
+  func applySRX(_ decisions: [SRXDecision], to cuts: [Cut], in paragraph: Range<Int>) -> [Cut] {
+    var result: [Cut] = []
+    var removed = Set<Int>()
+    var added: [Cut] = []
+    var c = 0
+    for decision in decisions {
+      let position = decision.offset
       var left = position
       while left > paragraph.lowerBound {
         let s = scalarStart(before: left, bytes)
@@ -966,16 +1023,17 @@ struct Scanner {
         left = s
       }
       let right = skipSpaces(from: position, limit: paragraph.upperBound)
-      let matching = result.firstIndex { $0.end <= right && left <= $0.next }
-      if isBreak {
+      while c < cuts.count && cuts[c].next < left { c += 1 }
+      let matching = c < cuts.count && cuts[c].end <= right && left <= cuts[c].next ? c : nil
+      if decision.isBreak {
         if matching == nil && left > paragraph.lowerBound && right < paragraph.upperBound {
-          result.append(Cut(end: left, next: right))
+          added.append(Cut(end: left, next: right))
         }
       } else if let matching {
-        result.remove(at: matching)
+        removed.insert(matching)
       }
     }
-    result.sort { $0.end < $1.end }
-    return mergeCuts(result, [])
+    for (index, cut) in cuts.enumerated() where !removed.contains(index) { result.append(cut) }
+    return added.isEmpty ? result : mergeCuts(result, added)
   }
 }

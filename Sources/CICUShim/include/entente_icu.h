@@ -76,6 +76,8 @@ enum {
   ENT_FORM_NFKC_CASEFOLD = 4,
   /// Full default case folding (u_strFoldCase, U_FOLD_CASE_DEFAULT), no normalization.
   ENT_FORM_CASEFOLD = 5,
+  /// Case folding for Turkish and Azeri (U_FOLD_CASE_EXCLUDE_SPECIAL_I: I → ı, İ → i).
+  ENT_FORM_CASEFOLD_TURKIC = 6,
 };
 
 /// Normalizes or folds UTF-8 `text` into a new malloc'd UTF-8 buffer (*out, *out_length;

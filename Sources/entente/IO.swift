@@ -1,0 +1,152 @@
+import EntenteText
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reads a file (or standard input for "-") and decodes it; errors name the file and position.
+func readSource(_ path: String, allowEmpty: Bool = false) throws -> SourceText {
+  let name = path == "-" ? "<stdin>" : path
+  let data: Data
+  if path == "-" {
+    data = FileHandle.standardInput.readDataToEndOfFile()
+  } else {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw EntenteCLIError("\(path): error: no such file")
+    }
+    if isDirectory.boolValue { throw EntenteCLIError("\(path): error: is a directory, not a text file") }
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+    } catch {
+      throw EntenteCLIError("\(path): error: cannot read: \(error.localizedDescription)")
+    }
+  }
+  do {
+    return try SourceText(decoding: [UInt8](data), name: name, allowEmpty: allowEmpty)
+  } catch {
+    throw EntenteCLIError(error.description)
+  }
+}
+
+/// Where results go: standard output, or a file written atomically (a temporary file in the same
+/// folder, renamed over the target only when everything was written).
+final class Output {
+  private let path: String?
+  private var buffer: [UInt8] = []
+  private let handle: FileHandle?
+  private let temporaryPath: String?
+
+  init(path: String?) throws {
+    self.path = path
+    if let path, path != "-" {
+      let url = URL(fileURLWithPath: path)
+      let folder = url.deletingLastPathComponent().path
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      else { throw EntenteCLIError("\(path): error: the output folder does not exist") }
+      let temporary = (folder.isEmpty ? "." : folder) + "/.\(url.lastPathComponent).entente-\(getpid()).tmp"
+      guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+        throw EntenteCLIError("\(path): error: cannot write in \(folder.isEmpty ? "." : folder)")
+      }
+      temporaryPath = temporary
+      handle = FileHandle(forWritingAtPath: temporary)
+    } else {
+      temporaryPath = nil
+      handle = nil
+    }
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  func write(bytes: some Sequence<UInt8>) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  private func flush() {
+    guard !buffer.isEmpty else { return }
+    if let handle {
+      handle.write(Data(buffer))
+    } else {
+      buffer.withUnsafeBufferPointer { pointer in
+        var offset = 0
+        while offset < pointer.count {
+          let written = Glibc.write(1, pointer.baseAddress! + offset, pointer.count - offset)
+          if written <= 0 { break }
+          offset += written
+        }
+      }
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes and, for a file, renames the temporary file over the target.
+  func finish() throws {
+    flush()
+    if let handle, let temporaryPath, let path {
+      try handle.synchronize()
+      try handle.close()
+      if rename(temporaryPath, path) != 0 {
+        unlink(temporaryPath)
+        throw EntenteCLIError("\(path): error: cannot replace the file")
+      }
+    }
+  }
+
+  /// Removes the temporary file after a failure: the target is left as it was.
+  func abandon() {
+    if let handle, let temporaryPath {
+      try? handle.close()
+      unlink(temporaryPath)
+    }
+  }
+}
+
+/// Progress on stderr, only when stderr is a terminal and not `--quiet`.
+struct Progress {
+  let isEnabled: Bool
+
+  init(quiet: Bool) {
+    isEnabled = !quiet && isatty(2) == 1
+  }
+
+  func report(_ message: String) {
+    guard isEnabled else { return }
+    FileHandle.standardError.write(Data(("\r\u{1B}[K" + message).utf8))
+  }
+
+  func done() {
+    guard isEnabled else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
+
+/// JSON string literal of `text`.
+func jsonString(_ text: String) -> String {
+  var result = "\""
+  result.reserveCapacity(text.utf8.count + 2)
+  for scalar in text.unicodeScalars {
+    switch scalar {
+    case "\"": result += "\\\""
+    case "\\": result += "\\\\"
+    case "\n": result += "\\n"
+    case "\r": result += "\\r"
+    case "\t": result += "\\t"
+    default:
+      if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+        let hex = String(scalar.value, radix: 16)
+        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+  }
+  return result + "\""
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import EntenteText
+import Foundation
+
+struct Normalize: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Normalize a text: NFC, NFKC, case folding, or the matching key of later stages.",
+    discussion: """
+      key: NFKC case fold, accents folded (é→e, œ→oe, ß→ss), typographic apostrophes, quotes,
+      dashes and no-break spaces unified (’→', « » “ ”→", – —→-, U+00A0 U+202F→space).
+      Line breaks are kept, so line N of the output is line N of the input.
+      """
+  )
+
+  @Argument(help: "The text file, or - for standard input.")
+  var file: String
+
+  @Option(help: "nfc, nfd, nfkc, nfkd, casefold, or key.")
+  var form: NormalizeForm
+
+  @Option(help: "Language (casefold: tr and az keep dotted and dotless i apart).")
+  var lang: String?
+
+  @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
+  var output: String?
+
+  @Flag(help: "No progress on stderr.")
+  var quiet = false
+
+  func run() throws {
+    let progress = Progress(quiet: quiet)
+    let source = try readSource(file, allowEmpty: true)
+    let out = try Output(path: output)
+    let turkic = ["tr", "az"].contains(String((lang ?? "").lowercased().prefix(2)))
+    do {
+      // Line by line: no normalization crosses a line break, and memory stays bounded.
+      var lineNumber = 0
+      for line in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        lineNumber += 1
+        if lineNumber % 100_000 == 0 { progress.report("line \(lineNumber)") }
+        if lineNumber > 1 { out.write("\n") }
+        let text = String(line)
+        switch form {
+        case .key: out.write(try MatchingKey(text).key)
+        case .casefold: out.write(try text.normalized(turkic ? .casefoldTurkic : .casefold))
+        case .nfc: out.write(try text.normalized(.nfc))
+        case .nfd: out.write(try text.normalized(.nfd))
+        case .nfkc: out.write(try text.normalized(.nfkc))
+        case .nfkd: out.write(try text.normalized(.nfkd))
+        }
+      }
+      try out.finish()
+    } catch let error as ICUError {
+      out.abandon()
+      throw EntenteCLIError("\(source.name): error: \(error)")
+    } catch {
+      out.abandon()
+      throw error
+    }
+    progress.done()
+  }
+}
+
+enum NormalizeForm: String, ExpressibleByArgument, CaseIterable {
+  case nfc, nfd, nfkc, nfkd, casefold, key
+}
