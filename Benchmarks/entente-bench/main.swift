@@ -214,7 +214,7 @@ if !arguments.skipSpeed {
     var memory = "–"
     if fm.isExecutableFile(atPath: enteente) {
       let file = NSTemporaryDirectory() + "entente-bench-\(getpid())-\(size).txt"
-      fm.createFile(atPath: file, contents: Data(bytes))
+      _ = fm.createFile(atPath: file, contents: Data(bytes))
       let process = Process()
       process.executableURL = URL(fileURLWithPath: enteente)
       process.arguments = ["segment", file, "--lang", "fr", "--quiet"]

@@ -405,10 +405,10 @@ struct NextWord {
   var word: String
 }
 
-/// Bytes that may start a site the rules look at: . ! ? ; line feed, space, and the lead bytes
+/// Bytes that may start a site the rules look at: . ! ? ; line feed, and the lead bytes
 /// of … – — ‼ ⁇ and the other non-ASCII terminators (0xE2 and above).
 let siteBytes: [UInt8] = (0..<256).map { b in
-  [0x2E, 0x21, 0x3F, 0x3B, 0x0A, 0x20].contains(b) || b >= 0xE2 ? 1 : 0
+  [0x2E, 0x21, 0x3F, 0x3B, 0x0A].contains(b) || b >= 0xE2 ? 1 : 0
 }
 
 /// Counts straight double quotes from a paragraph start, incrementally (queries move forward).
@@ -466,30 +466,12 @@ struct Scanner {
     var cuts: [Cut] = []
     var sentenceStart = paragraph.lowerBound
     var i = paragraph.lowerBound
+    let table = siteBytes
     let end = paragraph.upperBound
     while i < end {
       // Fast skip of bytes that cannot start a site.
-      while i < end && siteBytes[Int(bytes[i])] == 0 { i += 1 }
+      while i < end && table[Int(bytes[i])] == 0 { i += 1 }
       guard i < end else { break }
-      let b = bytes[i]
-      if b == 0x20 {
-        if i == sentenceStart || bytes[i - 1] &- 0x41 >= 26 {
-          i += 1
-          continue
-        }
-        // A headline in capitals glued to the text after it: "… AVANT DE RECEVOIR ACLASTA Avant …".
-        if i > sentenceStart, i + 2 < end, bytes[i - 1] >= 0x41 && bytes[i - 1] <= 0x5A,
-          bytes[i + 1] >= 0x41 && bytes[i + 1] <= 0x5A, bytes[i + 2] >= 0x61 || bytes[i + 2] >= 0xC3,
-          let cut = capitalsHeadlineCut(at: i, sentenceStart: sentenceStart, paragraph: paragraph)
-        {
-          cuts.append(cut)
-          sentenceStart = cut.next
-          i = cut.next
-        } else {
-          i += 1
-        }
-        continue
-      }
       let (u, width) = scalar(bytes, i)
       if u == 0x0A {
         if mode == .text, let cut = lineBreakCut(at: i, sentenceStart: sentenceStart, paragraph: paragraph),
@@ -844,51 +826,6 @@ struct Scanner {
     if scalars.count >= 1 && scalars.count <= 3 && scalars.allSatisfy({ isDigit($0.value) }) { return true }
     if scalars.count <= 5 && scalars.allSatisfy({ "IVXLC".unicodeScalars.contains($0) }) { return true }
     return false
-  }
-
-  /// A headline in capitals followed, without punctuation, by a capitalised word in lowercase:
-  /// at least three words in capitals before the space at `i`, ten letters or more.
-  func capitalsHeadlineCut(at i: Int, sentenceStart: Int, paragraph: Range<Int>) -> Cut? {
-    // The next word: a capital then lowercase letters.
-    var k = i + 1
-    let (first, firstWidth) = scalar(bytes, k)
-    guard letterCase(first) == .upper else { return nil }
-    k += firstWidth
-    let (second, _) = scalar(bytes, k)
-    guard letterCase(second) == .lower else { return nil }
-    // The words before: capitals, digits and ' ( ) - inside, no lowercase letter.
-    var words = 0
-    var letters = 0
-    var j = i
-    var inWord = false
-    var wordHasLetter = false
-    while j > sentenceStart {
-      let s = scalarStart(before: j, bytes)
-      let (u, _) = scalar(bytes, s)
-      if u == 0x20 {
-        if inWord {
-          if wordHasLetter { words += 1 }
-          inWord = false
-          wordHasLetter = false
-        }
-        if words >= 3 && letters >= 10 { break }
-      } else {
-        switch letterCase(u) {
-        case .lower, .other: return words >= 3 && letters >= 10 ? Cut(end: i, next: i + 1) : nil
-        case .upper:
-          letters += 1
-          wordHasLetter = true
-        case .notLetter:
-          if !(u == 0x27 || u == 0x2019 || u == 0x28 || u == 0x29 || u == 0x2D || isDigit(u) || u == 0x2C) {
-            return words >= 3 && letters >= 10 ? Cut(end: i, next: i + 1) : nil
-          }
-        }
-        inWord = true
-      }
-      j = s
-    }
-    if inWord && wordHasLetter { words += 1 }
-    return words >= 3 && letters >= 10 ? Cut(end: i, next: i + 1) : nil
   }
 
   /// Speech broken off by a dash glued to the word before, then a capitalised word that usually
