@@ -405,10 +405,10 @@ struct NextWord {
   var word: String
 }
 
-/// Bytes that may start a site the rules look at: . ! ? ; line feed, and the lead bytes
+/// Bytes that may start a site the rules look at: . ! ? ; ) - * line feed, and the lead bytes
 /// of … – — ‼ ⁇ and the other non-ASCII terminators (0xE2 and above).
 let siteBytes: [UInt8] = (0..<256).map { b in
-  [0x2E, 0x21, 0x3F, 0x3B, 0x0A].contains(b) || b >= 0xE2 ? 1 : 0
+  [0x2E, 0x21, 0x3F, 0x3B, 0x0A, 0x29, 0x2D, 0x2A].contains(b) || b >= 0xE2 ? 1 : 0
 }
 
 /// Counts straight double quotes from a paragraph start, incrementally (queries move forward).
@@ -465,69 +465,159 @@ struct Scanner {
   func boundaries(in paragraph: Range<Int>) -> [Cut] {
     var cuts: [Cut] = []
     var sentenceStart = paragraph.lowerBound
+    var item = listItem(at: sentenceStart, limit: paragraph.upperBound)
     var i = paragraph.lowerBound
     let table = siteBytes
     let end = paragraph.upperBound
+    func accept(_ cut: Cut?) -> Bool {
+      guard let cut, cut.end > sentenceStart, holdsWord(sentenceStart..<cut.end) else { return false }
+      cuts.append(cut)
+      sentenceStart = cut.next
+      i = cut.next
+      item = listItem(at: sentenceStart, limit: end)
+      return true
+    }
     while i < end {
       // Fast skip of bytes that cannot start a site.
       while i < end && table[Int(bytes[i])] == 0 { i += 1 }
       guard i < end else { break }
       let (u, width) = scalar(bytes, i)
-      if u == 0x0A {
-        if mode == .text, let cut = lineBreakCut(at: i, sentenceStart: sentenceStart, paragraph: paragraph),
-          cut.end > sentenceStart
-        {
-          cuts.append(cut)
-          sentenceStart = cut.next
-          i = cut.next
-        } else {
-          i += 1
-        }
-        continue
-      }
-      if u == 0x3B {
-        if let cut = semicolonCut(at: i, paragraph: paragraph), cut.end > sentenceStart {
-          cuts.append(cut)
-          sentenceStart = cut.next
-          i = cut.next
-        } else {
-          i += 1
-        }
-        continue
-      }
-      if u == 0x2014 || u == 0x2013 {
-        if let cut = interruptionCut(at: i, width: width, paragraph: paragraph), cut.end > sentenceStart {
-          cuts.append(cut)
-          sentenceStart = cut.next
-          i = cut.next
-        } else {
-          i += width
-        }
-        continue
-      }
-      guard isTerminator(u) else {
-        i += width
-        continue
-      }
-      // The run of terminators: "." "?!" "..." "…" "?.." ...
-      var runEnd = i + width
-      while runEnd < end {
-        let (v, w) = scalar(bytes, runEnd)
-        if !isTerminator(v) { break }
-        runEnd += w
-      }
-      if let cut = terminatorCut(
-        runStart: i, runEnd: runEnd, sentenceStart: sentenceStart, paragraph: paragraph),
-        cut.end > sentenceStart
+      // Inside a list item ("1. The first item 2. The second item"), the next marker of the
+      // same list starts the next item.
+      if let current = item, i > current.markerEnd, let cut = nextItemCut(at: i, after: current, paragraph: paragraph),
+        accept(cut)
       {
-        cuts.append(cut)
-        sentenceStart = cut.next
-        i = cut.next
-      } else {
+        continue
+      }
+      switch u {
+      case 0x0A:
+        if mode == .text && accept(lineBreakCut(at: i, sentenceStart: sentenceStart, paragraph: paragraph)) {
+          continue
+        }
+        i += 1
+      case 0x3B:
+        if accept(semicolonCut(at: i, paragraph: paragraph)) { continue }
+        i += 1
+      case 0x2014, 0x2013:
+        if accept(interruptionCut(at: i, width: width, paragraph: paragraph)) { continue }
+        i += width
+      case _ where isTerminator(u):
+        // The run of terminators: "." "?!" "..." "…" "?.." ...
+        var runEnd = i + width
+        while runEnd < end {
+          let (v, w) = scalar(bytes, runEnd)
+          if !isTerminator(v) { break }
+          runEnd += w
+        }
+        if accept(
+          terminatorCut(runStart: i, runEnd: runEnd, sentenceStart: sentenceStart, item: item, paragraph: paragraph))
+        {
+          continue
+        }
         i = runEnd
+      default:
+        i += width
       }
     }
     return cuts
+  }
+
+  /// True when `range` holds a letter or a digit: a sentence is more than punctuation.
+  func holdsWord(_ range: Range<Int>) -> Bool {
+    var k = range.lowerBound
+    while k < range.upperBound {
+      let b = bytes[k]
+      if b >= 0x30 && b <= 0x39 || b >= 0x41 && b <= 0x5A || b >= 0x61 && b <= 0x7A { return true }
+      if b >= 0x80 {
+        let (u, w) = scalar(bytes, k)
+        if letterCase(u) != .notLetter { return true }
+        k += w
+      } else {
+        k += 1
+      }
+    }
+    return false
+  }
+
+  /// A list item's marker: a bullet, a number or letter with `.` `)` or `.)`, or both.
+  struct ListItem {
+    /// The bullet, if any (•, ⁃, -, *, –, ▪...).
+    var bullet: UInt32?
+    /// The number (1, 2...) or letter (a=1, b=2...) of the item, if any.
+    var number: Int?
+    var isLetter = false
+    /// Where the number or letter starts, and what follows it (".", ")", ".)").
+    var numberStart = -1
+    var suffix: [UInt8] = []
+    /// End of the marker (before the space after it).
+    var markerEnd: Int
+  }
+
+  /// The list-item marker at `start` followed by a space, or nil.
+  func listItem(at start: Int, limit: Int) -> ListItem? {
+    guard start < limit else { return nil }
+    var k = start
+    var bullet: UInt32?
+    let (u, w) = scalar(bytes, k)
+    if isListMark(u) {
+      bullet = u
+      k += w
+      while k < limit && bytes[k] == 0x20 { k += 1 }
+    }
+    var number: Int?
+    var isLetter = false
+    let numberStart = k
+    var digits = 0
+    var value = 0
+    while k < limit && isDigit(UInt32(bytes[k])) && digits < 3 {
+      value = value * 10 + Int(bytes[k] - 0x30)
+      k += 1
+      digits += 1
+    }
+    if digits > 0 {
+      number = value
+    } else if k + 1 < limit, bytes[k] >= 0x61 && bytes[k] <= 0x7A || bytes[k] >= 0x41 && bytes[k] <= 0x5A,
+      bytes[k + 1] == 0x2E || bytes[k + 1] == 0x29
+    {
+      number = Int(bytes[k] | 0x20) - 0x60
+      isLetter = true
+      k += 1
+    }
+    var suffix: [UInt8] = []
+    if number != nil {
+      while k < limit && (bytes[k] == 0x2E || bytes[k] == 0x29) && suffix.count < 2 {
+        suffix.append(bytes[k])
+        k += 1
+      }
+      if suffix.isEmpty { return nil }
+    }
+    guard number != nil || bullet != nil, k < limit, bytes[k] == 0x20 || bytes[k] == 0x09 else { return nil }
+    return ListItem(
+      bullet: bullet, number: number, isLetter: isLetter, numberStart: number == nil ? -1 : numberStart,
+      suffix: suffix, markerEnd: k)
+  }
+
+  /// A cut before the marker of the item after `current` starting at `i` (after a space).
+  func nextItemCut(at i: Int, after current: ListItem, paragraph: Range<Int>) -> Cut? {
+    // The marker must start a token: find the token holding i.
+    let tokenFrom = tokenStart(endingAt: i, floor: current.markerEnd)
+    guard tokenFrom > current.markerEnd, bytes[tokenFrom - 1] == 0x20,
+      let next = listItem(at: tokenFrom, limit: paragraph.upperBound), next.bullet == current.bullet,
+      next.markerEnd > i || next.markerEnd == i + 1 || (next.bullet != nil && tokenFrom == i)
+    else { return nil }
+    if let number = current.number {
+      guard let nextNumber = next.number, nextNumber == number + 1, next.isLetter == current.isLetter,
+        next.suffix == current.suffix
+      else { return nil }
+    } else if next.number != nil {
+      return nil
+    }
+    // The item's text starts with a capital.
+    let textStart = skipSpaces(from: next.markerEnd, limit: paragraph.upperBound)
+    guard nextWord(at: textStart, limit: paragraph.upperBound).shape == .upper else { return nil }
+    var endOfItem = tokenFrom
+    while endOfItem > current.markerEnd && isASCIISpace(bytes[endOfItem - 1]) { endOfItem -= 1 }
+    return Cut(end: endOfItem, next: tokenFrom)
   }
 
   /// Skips closing marks (and footnote calls) after a terminator run; returns the end.
@@ -700,13 +790,25 @@ struct Scanner {
   }
 
   /// Decides the site of a terminator run `runStart..<runEnd`.
-  func terminatorCut(runStart: Int, runEnd: Int, sentenceStart: Int, paragraph: Range<Int>) -> Cut? {
+  func terminatorCut(
+    runStart: Int, runEnd: Int, sentenceStart: Int, item: ListItem?, paragraph: Range<Int>
+  ) -> Cut? {
     let end = paragraph.upperBound
     // "(...)" and "[…]" inside a sentence are not terminators.
     if runStart > paragraph.lowerBound, runEnd < end {
       let before = bytes[runStart - 1]
       let after = bytes[runEnd]
       if (before == 0x28 && after == 0x29) || (before == 0x5B && after == 0x5D) { return nil }
+    }
+    // Four dots: a period ending a word, then a spaced ellipsis opening the next sentence
+    // ("compounds. . . . The practice"): the boundary comes before the ellipsis.
+    if runEnd - runStart == 1, bytes[runStart] == 0x2E, runStart > paragraph.lowerBound,
+      !isSpaceScalar(UInt32(bytes[runStart - 1])), runEnd + 6 < end,
+      bytes[runEnd] == 0x20 && bytes[runEnd + 1] == 0x2E && bytes[runEnd + 2] == 0x20 && bytes[runEnd + 3] == 0x2E
+        && bytes[runEnd + 4] == 0x20 && bytes[runEnd + 5] == 0x2E && bytes[runEnd + 6] == 0x20
+    {
+      let word = skipSpaces(from: runEnd + 6, limit: end)
+      if word < end, nextWord(at: word, limit: end).shape == .upper { return Cut(end: runEnd, next: runEnd + 1) }
     }
     let (closeEnd, closedQuote) = closersEnd(from: runEnd, in: paragraph)
     let next = skipSpaces(from: closeEnd, limit: end)
@@ -728,7 +830,12 @@ struct Scanner {
       k += w
     }
     let startsWithPeriods = bytes[runStart] == 0x2E && runEnd - runStart >= 2 && bytes[runStart + 1] == 0x2E
-    let isEllipsis = startsWithPeriods || ellipses > 0
+    // ". . ." is an ellipsis too.
+    let spacedEllipsis =
+      runEnd - runStart == 1 && periods == 1
+      && (runStart >= paragraph.lowerBound + 2 && bytes[runStart - 1] == 0x20 && bytes[runStart - 2] == 0x2E
+        || runEnd + 1 < end && bytes[runEnd] == 0x20 && bytes[runEnd + 1] == 0x2E)
+    let isEllipsis = startsWithPeriods || ellipses > 0 || spacedEllipsis
     let hasQuestion = others > 0
     let runStartsWithPeriod = bytes[runStart] == 0x2E
 
@@ -737,6 +844,14 @@ struct Scanner {
 
     if hasQuestion && !runStartsWithPeriod {
       if following.shape == .lower && !rules.breakBeforeLowercaseAfterQuestion { return nil }
+      // "She works at Yahoo! in …": a capitalised word inside the sentence, a single "!",
+      // then a lowercase word: a name, not a sentence end.
+      if following.shape == .lower && !closedQuote && runEnd - runStart == 1 {
+        let wordStart = tokenStart(endingAt: runStart, floor: sentenceStart)
+        if wordStart > sentenceStart, wordStart < runStart, letterCase(scalar(bytes, wordStart).0) == .upper {
+          return nil
+        }
+      }
       return cut
     }
     if isEllipsis {
@@ -750,7 +865,7 @@ struct Scanner {
     var bodyStart = tokenFrom
     while bodyStart < runStart {
       let (u, w) = scalar(bytes, bodyStart)
-      if !isOpeningMark(u) { break }
+      if !isOpeningMark(u) && !(bodyStart == tokenFrom && isListMark(u)) { break }
       bodyStart += w
     }
     if bodyStart == runStart {
@@ -787,7 +902,7 @@ struct Scanner {
       return nil
     }
     // A list number at the start of a sentence: "1. Tout individu", "IV. Résultats".
-    if bodyStart == sentenceStart && isEnumerator(body) { return nil }
+    if bodyStart == sentenceStart && isEnumerator(body) || bodyStart == item?.numberStart { return nil }
     switch following.shape {
     case .lower: return rules.breakBeforeLowercaseAfterPeriod ? cut : nil
     case .upper, .digit, .listMark, .other: return cut
