@@ -18,10 +18,15 @@ public struct Abbreviations: Sendable, Hashable {
 
   /// Entries by their text without the final period ("p. ex", "Mme").
   public private(set) var entries: [String: Kind] = [:] {
-    didSet { longestEntry = entries.keys.map(\.utf8.count).max() ?? 0 }
+    didSet {
+      longestEntry = entries.keys.map(\.utf8.count).max() ?? 0
+      hasMultiwordEntries = entries.keys.contains { $0.contains(" ") }
+    }
   }
   /// UTF-8 length of the longest entry: longer words need no look-up.
   public private(set) var longestEntry = 0
+  /// True when some entry has two words ("p. ex").
+  public private(set) var hasMultiwordEntries = false
 
   /// An empty list.
   public init() {}

@@ -877,8 +877,20 @@ struct Scanner {
     }
     let body = string(bodyStart..<runStart)
 
-    // Abbreviations from the lists (one word, or two: "p. ex").
+    // Abbreviations from the lists (one word, or two: "p. ex"); French elision is not part of
+    // the word ("l'art.", "d'env.").
     var kind = abbreviations.kind(of: body)
+    if kind == nil, let apostrophe = body.lastIndex(where: { $0 == "'" || $0 == "’" }) {
+      kind = abbreviations.kind(of: String(body[body.index(after: apostrophe)...]))
+    }
+    if abbreviations.hasMultiwordEntries, following.shape == .lower {
+      // The first word of a two-word abbreviation: "p." before "ex.".
+      var wordEnd = next
+      while wordEnd < end && bytes[wordEnd] != 0x2E && !isSpaceScalar(UInt32(bytes[wordEnd])) { wordEnd += 1 }
+      if wordEnd < end && bytes[wordEnd] == 0x2E && abbreviations.kind(of: body + ". " + string(next..<wordEnd)) != nil {
+        return nil
+      }
+    }
     if kind == nil, tokenFrom > sentenceStart, runStart - tokenFrom < abbreviations.longestEntry {
       let previousEnd = tokenFrom - 1
       let previousStart = tokenStart(endingAt: previousEnd, floor: sentenceStart)

@@ -1,0 +1,421 @@
+import EntenteText
+import Foundation
+import Testing
+import _EntenteTestSupport
+
+/// The sentences `segmenter` finds in `marked` (a text with `¦` between the expected sentences),
+/// beside the expected ones.
+private func sentences(_ marked: String, _ language: String, mode: InputMode = .text) throws -> (
+  actual: [String], expected: [String]
+) {
+  let expected = marked.components(separatedBy: "¦").map {
+    $0.trimmingCharacters(in: .whitespacesAndNewlines)
+  }.filter { !$0.isEmpty }
+  let text = marked.replacingOccurrences(of: "¦", with: "")
+  let segmenter = try SentenceSegmenter(language: language)
+  let actual = try segmenter.sentences(in: text, mode: mode).map { text.slice(utf8: $0.range) }
+  return (actual, expected)
+}
+
+/// The three spaces French typography puts inside guillemets and before `; : ! ?`.
+let frenchSpaces = [" ", "\u{00A0}", "\u{202F}"]
+
+@Suite("Closing quotes and brackets stay with their sentence")
+struct ClosingQuoteTests {
+  @Test("French guillemets after the period, whatever space precedes »", arguments: frenchSpaces)
+  func guillemets(space: String) throws {
+    let (actual, expected) = try sentences(
+      "Il a dit : «\(space)Nous viendrons demain.\(space)»¦ Le maire a confirmé.", "fr")
+    #expect(actual == expected)
+  }
+
+  @Test(
+    "English and straight quotes, single quotes, brackets",
+    arguments: [
+      "“We will come tomorrow.”¦ The mayor agreed.",
+      "\"We will come tomorrow.\"¦ The mayor agreed.",
+      "‘We will come tomorrow.’¦ The mayor agreed.",
+      "He left (at last.)¦ The mayor agreed.",
+      "He said: “They told me ‘no.’”¦ Then he left.",
+    ])
+  func english(marked: String) throws {
+    let (actual, expected) = try sentences(marked, "en")
+    #expect(actual == expected)
+  }
+
+  @Test(
+    "A lowercase word after a closing quote continues the sentence (incise)",
+    arguments: [
+      ("« Quoi ? » dit-il en riant.¦ Puis il partit.", "fr"),
+      ("“Stop!” he shouted.¦ Nobody moved.", "en"),
+      ("\"Why?\" she asked.¦ He did not answer.", "en"),
+    ])
+  func incise(marked: String, language: String) throws {
+    let (actual, expected) = try sentences(marked, language)
+    #expect(actual == expected)
+  }
+
+  @Test("A spaced straight quote closes the quote that is open")
+  func spacedStraightQuote() throws {
+    let (actual, expected) = try sentences(
+      "Il a crié \"tu es une bête ! \"¦ Les serveurs ont ri.", "fr")
+    #expect(actual == expected)
+  }
+
+  @Test("A footnote call after the period stays with the sentence")
+  func footnotes() throws {
+    let (actual, expected) = try sentences("He stayed at Harrow until 1805.[6]¦ He then left.", "en")
+    #expect(actual == expected)
+    let (spaced, spacedExpected) = try sentences("He stayed at Harrow until 1805. [6]¦ He then left.", "en")
+    #expect(spaced == spacedExpected)
+  }
+
+  @Test("A machine-translation artefact of stray marks stays with its sentence")
+  func strayMarks() throws {
+    let (actual, expected) = try sentences(
+      "Il veut “diviser et détruire la Russie”. .”¦ Le Kremlin a répondu.", "fr")
+    #expect(actual == expected)
+  }
+}
+
+@Suite("Abbreviations, initials and acronyms")
+struct AbbreviationTests {
+  @Test(
+    "French abbreviations",
+    arguments: [
+      "M. Dupont est arrivé.¦ Mme Martin aussi.",
+      "Voir cf. p. 25 du rapport.¦ Le texte est clair.",
+      "Des fruits, p. ex. des pommes, et des légumes.",
+      "Il a lu, vu, entendu, etc.¦ Le reste est connu.",
+      "Le Dr Martin et le Pr. Durand ont signé.",
+      "Né en 493 av. J.-C. à Rome, il mourut jeune.",
+      "L'art. 3 du code s'applique.¦ Le juge l'a dit.",
+    ])
+  func french(marked: String) throws {
+    let (actual, expected) = try sentences(marked, "fr")
+    #expect(actual == expected)
+  }
+
+  @Test(
+    "English abbreviations",
+    arguments: [
+      "Mr. Smith arrived.¦ Mrs. Jones did too.",
+      "Some fruit, e.g. apples, and vegetables.",
+      "See p. 25 and No. 5 for details.¦ The rest is clear.",
+      "We bought apples, pears, etc.¦ The rest was sold.",
+      "Were Jane and co. at the party?",
+      "St. Michael's Church is on 5th st. near the light.",
+      "He met Dr. Who at 5 p.m. yesterday.",
+    ])
+  func english(marked: String) throws {
+    let (actual, expected) = try sentences(marked, "en")
+    #expect(actual == expected)
+  }
+
+  @Test(
+    "Initials and dotted acronyms",
+    arguments: [
+      ("L'association a été créée par J.-P. Bruneau en 2000.", "fr"),
+      ("Le livre de J. K. Rowling est sorti.", "fr"),
+      ("La S.N.C.F. a annoncé une grève.", "fr"),
+      ("Le président J. Chirac a parlé.", "fr"),
+      ("President George W. Bush spoke.", "en"),
+      ("The U.S. Department of State said so.", "en"),
+      ("He lived in the U.S.¦ The war had ended.", "en"),
+      ("Il est parti aux U.S.A.¦ Le voyage fut long.", "fr"),
+    ])
+  func initials(marked: String, language: String) throws {
+    let (actual, expected) = try sentences(marked, language)
+    #expect(actual == expected)
+  }
+
+  @Test("The user's abbreviations are added to the built-in list")
+  func userAbbreviations() throws {
+    let text = "Il habite la Rte. Nationale depuis dix ans."
+    let plain = try SentenceSegmenter(language: "fr")
+    #expect(try plain.sentences(in: text).count == 2)
+    let extra = try Abbreviations(parsing: "# mine\nRte title\n", name: "mine.txt")
+    let withUser = try SentenceSegmenter(language: "fr", extraAbbreviations: extra)
+    #expect(try withUser.sentences(in: text).count == 1)
+  }
+
+  @Test("A malformed abbreviations file is an error naming the file and line")
+  func malformedFile() throws {
+    #expect(throws: AbbreviationFileError.malformedEntry(file: "bad.txt", line: 2, entry: "p.\tex")) {
+      try Abbreviations(parsing: "Rte\np.\tex\n", name: "bad.txt")
+    }
+  }
+}
+
+@Suite("Ellipsis, numbers, addresses, datelines")
+struct TerminatorTests {
+  @Test(
+    "Ellipsis: a boundary before a capital, not before a lowercase word",
+    arguments: [
+      ("Il hésita… et puis il partit.", "fr"),
+      ("Il hésita…¦ Le lendemain, il partit.", "fr"),
+      ("Il hésita...¦ Le lendemain, il partit.", "fr"),
+      ("Le texte cité […] continue ici.", "fr"),
+      ("I wasn’t really ... well, I mean, nothing.", "en"),
+      ("She waited...¦ Then she left.", "en"),
+      ("He paused . . . and went on.", "en"),
+    ])
+  func ellipsis(marked: String, language: String) throws {
+    let (actual, expected) = try sentences(marked, language)
+    #expect(actual == expected)
+  }
+
+  @Test(
+    "Numbers, times, addresses are not sentence ends",
+    arguments: [
+      "Le taux est de 3.5 ou 3,5 % selon les cas.",
+      "Ouvert de 10 h 30 à 18 h.¦ Fermé le lundi.",
+      "Il a payé 1 000 euros en 1962.¦ Le prix a doublé depuis.",
+      "Écrivez à jean.dupont@example.fr.¦ Il répond vite.",
+      "Voir www.example.org/a?b=1 pour le reste.",
+      "Le fichier rapport.final.pdf est prêt.",
+    ])
+  func numbers(marked: String) throws {
+    let (actual, expected) = try sentences(marked, "fr")
+    #expect(actual == expected)
+  }
+
+  @Test(
+    "Datelines and credits stay with their sentence",
+    arguments: [
+      "SEOUL – La Corée du Nord a démenti.¦ Washington a répondu.",
+      "(Belga) La Corée du Nord a nié mercredi.¦ Les médias l'ont rapporté.",
+      "La Russie était dans une situation désespérée. (Belga)",
+      "PARIS (AFP) — Le gouvernement a annoncé une réforme.",
+    ])
+  func datelines(marked: String) throws {
+    let (actual, expected) = try sentences(marked, "fr")
+    #expect(actual == expected)
+  }
+
+  @Test(
+    "Question and exclamation marks before a lowercase word",
+    arguments: [
+      ("Qui est là ? demanda-t-il.", "fr"),
+      ("Qui est là ?¦ Personne ne répondit.", "fr"),
+      ("what do you think?¦ i think they are mean.", "en"),
+      ("She works at Yahoo! in the accounting department.", "en"),
+    ])
+  func questions(marked: String, language: String) throws {
+    let (actual, expected) = try sentences(marked, language)
+    #expect(actual == expected)
+  }
+
+  @Test(
+    "A period before a lowercase word ends a sentence unless an abbreviation precedes",
+    arguments: [
+      ("Le dossier est clos.¦ à ce jour, rien n'a changé.", "fr"),
+      ("i love it.¦ you should get one.", "en"),
+      ("Prices rose approx. ten percent.", "en"),
+    ])
+  func lowercaseAfterPeriod(marked: String, language: String) throws {
+    let (actual, expected) = try sentences(marked, language)
+    #expect(actual == expected)
+  }
+
+  @Test(
+    "A semicolon before a capitalised word ends a sentence, not before a name",
+    arguments: [
+      "Il croyait connaître les classiques ;¦ Il se trompait.",
+      "Sont décédés : Paulette Bertrand ; Lucien Carillon ; Anita Dachaud.",
+      "Il pleuvait ; le match a eu lieu.",
+    ])
+  func semicolon(marked: String) throws {
+    let (actual, expected) = try sentences(marked, "fr")
+    #expect(actual == expected)
+  }
+
+  @Test("Speech broken off by a dash glued to the word")
+  func interruption() throws {
+    let (actual, expected) = try sentences("I know she's—¦ Then she left.", "en")
+    #expect(actual == expected)
+    let (incise, inciseExpected) = try sentences("Le président — Emmanuel Macron — a parlé.", "fr")
+    #expect(incise == inciseExpected)
+  }
+}
+
+@Suite("Paragraphs, headlines and lists")
+struct StructureTests {
+  @Test("Paragraph breaks are hard boundaries")
+  func paragraphs() throws {
+    let (actual, expected) = try sentences(
+      "La Corée du Nord dément avoir vendu des armes\n\n¦SEOUL – La Corée du Nord a démenti.\n", "fr")
+    #expect(actual == expected)
+    let segmenter = try SentenceSegmenter(language: "fr")
+    let text = "Un.\n\nDeux.\n \t\nTrois."
+    #expect(try segmenter.sentences(in: text).map(\.paragraph) == [0, 1, 2])
+  }
+
+  @Test("A line break inside a sentence is not a boundary")
+  func wrappedLines() throws {
+    let (actual, expected) = try sentences(
+      "La déclaration de jeudi, publiée par l'agence officielle,\nfait suite à une évaluation\ndes renseignements américains.",
+      "fr")
+    #expect(actual == expected)
+  }
+
+  @Test("A headline line before the text, and list items without final punctuation")
+  func headlinesAndLists() throws {
+    let (headline, headlineExpected) = try sentences(
+      "Résultats\n¦Le comité a publié les résultats du vote de la semaine dernière, sans commentaire.", "fr")
+    #expect(headline == headlineExpected)
+    let (list, listExpected) = try sentences(
+      "Le comité est composé de :\n¦- un président\n¦- deux vice-présidents\n¦- un trésorier", "fr")
+    #expect(list == listExpected)
+  }
+
+  @Test(
+    "Inline list items",
+    arguments: [
+      "1. The first item¦ 2. The second item",
+      "1) The first item¦ 2) The second item",
+      "a. The first item¦ b. The second item¦ c. The third list item",
+      "• 9. The first item¦ • 10. The second item",
+      "It ended in the world.¦ 1. Everyone has the right to a nationality.",
+    ])
+  func inlineLists(marked: String) throws {
+    let (actual, expected) = try sentences(marked, "en")
+    #expect(actual == expected)
+  }
+
+  @Test("Lines mode: every line is a paragraph, split further when it holds several sentences")
+  func linesMode() throws {
+    let (actual, expected) = try sentences(
+      "First line without a period\n¦Second line. ¦Still the second line.\n\n¦Third line", "en", mode: .lines)
+    #expect(actual == expected)
+  }
+
+  @Test("Other ICU locales get ICU's boundaries for their own terminators")
+  func otherScripts() throws {
+    let (actual, expected) = try sentences("今日は晴れ。¦明日は雨です。", "ja")
+    #expect(actual == expected)
+  }
+}
+
+@Suite("Every sentence keeps its range: sentences and gaps give back the input")
+struct RoundTripTests {
+  /// Checks the round-trip property and that sentences are trimmed, non-empty and in order.
+  static func checkRoundTrip(_ text: String, language: String, mode: InputMode) throws {
+    let segmenter = try SentenceSegmenter(language: language)
+    let sentences = try segmenter.sentences(in: text, mode: mode)
+    let utf8 = Array(text.utf8)
+    var rebuilt: [UInt8] = []
+    var position = 0
+    for sentence in sentences {
+      #expect(sentence.range.lowerBound >= position)
+      #expect(!sentence.range.isEmpty)
+      let gap = utf8[position..<sentence.range.lowerBound]
+      let gapIsSpace = String(decoding: gap, as: UTF8.self).allSatisfy { $0.isWhitespace }
+      #expect(gapIsSpace)
+      let body = String(decoding: utf8[sentence.range], as: UTF8.self)
+      #expect(body.first?.isWhitespace == false && body.last?.isWhitespace == false)
+      rebuilt += gap
+      rebuilt += utf8[sentence.range]
+      position = sentence.range.upperBound
+    }
+    let tail = utf8[position...]
+    let tailIsSpace = String(decoding: tail, as: UTF8.self).allSatisfy { $0.isWhitespace }
+    #expect(tailIsSpace)
+    rebuilt += tail
+    #expect(rebuilt == utf8)
+  }
+
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  static var fixtures: [URL] {
+    let folder = root.appendingPathComponent("Fixtures/articles")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".txt") }.sorted().map { folder.appendingPathComponent($0) }
+  }
+
+  @Test("On every fixture, in both modes")
+  func fixtures() throws {
+    let files = Self.fixtures
+    #expect(files.count >= 2)
+    for file in files {
+      let text = try String(contentsOf: file, encoding: .utf8)
+      let language = file.lastPathComponent.contains(".en.") ? "en" : "fr"
+      for mode in InputMode.allCases { try Self.checkRoundTrip(text, language: language, mode: mode) }
+    }
+  }
+
+  @Test("On every dev set of ../shared/eval, when it is there")
+  func devSets() throws {
+    let ud = Self.root.deletingLastPathComponent().appendingPathComponent("shared/eval/segmentation/ud")
+    guard let sets = try? FileManager.default.contentsOfDirectory(atPath: ud.path) else { return }
+    for set in sets.sorted() {
+      let file = ud.appendingPathComponent(set).appendingPathComponent("dev.txt")
+      guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+      try Self.checkRoundTrip(text, language: set.contains("French") ? "fr" : "en", mode: .text)
+    }
+  }
+
+  @Test("On random mixtures of the characters the rules look at")
+  func randomText() throws {
+    let pieces = [
+      "M.", " ", "\u{00A0}", "\u{202F}", "«", "»", "“", "”", "\"", "'", "’", ".", "…", "...", "?", "!", ";",
+      "\n", "\n\n", "\r\n", "Le", "mot", "U.S.", "J.-P.", "1.", "2)", "•", "-", "—", "[12]", "(", ")", "é",
+      "Été", "今日", "。", "\t",
+    ]
+    var generator = SplitMix(seed: 42)
+    for _ in 0..<300 {
+      var text = ""
+      for _ in 0..<Int(generator.next() % 60) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+      for language in ["fr", "en", "de"] {
+        for mode in InputMode.allCases { try Self.checkRoundTrip(text, language: language, mode: mode) }
+      }
+    }
+  }
+}
+
+/// A small deterministic random generator for property tests.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+@Suite("SRX rules decide first")
+struct SegmenterSRXTests {
+  static let document = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <srx xmlns="http://www.lisa.org/srx20" version="2.0">
+      <header segmentsubflows="yes" cascade="yes"/>
+      <body>
+        <languagerules>
+          <languagerule languagerulename="Mine">
+            <rule break="no"><beforebreak>\\bBd\\.</beforebreak><afterbreak>\\s</afterbreak></rule>
+            <rule break="yes"><beforebreak>:</beforebreak><afterbreak>\\s+\\p{Lu}</afterbreak></rule>
+          </languagerule>
+        </languagerules>
+        <maprules>
+          <languagemap languagepattern="fr.*" languagerulename="Mine"/>
+        </maprules>
+      </body>
+    </srx>
+    """
+
+  @Test("A no-break rule removes a boundary and a break rule adds one")
+  func srxOverrides() throws {
+    let srx = try SRXDocument(data: Data(Self.document.utf8), path: "mine.srx").ruleSet(forLanguage: "fr")
+    let segmenter = try SentenceSegmenter(language: "fr", srx: srx)
+    let text = "Il habite au 3 Bd. Voltaire à Paris. Le comité est inchangé: Vice-président André."
+    let result = try segmenter.sentences(in: text).map { text.slice(utf8: $0.range) }
+    #expect(
+      result == [
+        "Il habite au 3 Bd. Voltaire à Paris.", "Le comité est inchangé:", "Vice-président André.",
+      ])
+  }
+}
