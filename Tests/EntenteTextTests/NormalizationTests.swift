@@ -1,0 +1,101 @@
+import EntenteText
+import Testing
+import _EntenteTestSupport
+
+@Suite("Normalization forms and case folding")
+struct NormalizationTests {
+  @Test("NFC composes, NFD decomposes")
+  func composition() throws {
+    let decomposed = "e\u{0301}te\u{0301}"
+    #expect(try decomposed.normalized(.nfc) == "été")
+    #expect(try "été".normalized(.nfd).unicodeScalars.count == 5)
+  }
+
+  @Test("NFKC folds compatibility characters: ligatures, no-break spaces, full-width forms")
+  func compatibility() throws {
+    #expect(try "ﬁn\u{00A0}10\u{202F}%".normalized(.nfkc) == "fin 10 %")
+    #expect(try "ＫＣＮＡ".normalized(.nfkc) == "KCNA")
+  }
+
+  @Test("Full case folding, and Turkish folding keeps dotted and dotless i apart")
+  func caseFolding() throws {
+    #expect(try "Straße ÉTÉ".normalized(.casefold) == "strasse été")
+    #expect(try "DİYARBAKIR".normalized(.casefoldTurkic) == "diyarbakır")
+    #expect(try "NFKC ﬁ".normalized(.nfkcCasefold) == "nfkc fi")
+  }
+
+  @Test("ICU's version is a dotted number")
+  func version() {
+    let parts = ICU.version.split(separator: ".")
+    #expect(parts.count >= 2 && parts.allSatisfy { Int($0) != nil })
+  }
+}
+
+@Suite("Matching keys")
+struct MatchingKeyTests {
+  @Test(
+    "Keys fold case, accents, ligatures, apostrophes, quotes, dashes and spaces",
+    arguments: [
+      ("L’Agence centrale de presse coréenne", "l'agence centrale de presse coreenne"),
+      ("l'Agence centrale de presse coréenne", "l'agence centrale de presse coreenne"),
+      ("« Élan » — “Straße”", "\" elan \" - \"strasse\""),
+      ("Œuvre\u{00A0}cœur\u{202F}!", "oeuvre coeur !"),
+      ("RPDC", "rpdc"),
+      ("Séoul – Pyongyang", "seoul - pyongyang"),
+      ("Kim Jong\u{2011}un", "kim jong-un"),
+    ])
+  func keys(text: String, key: String) throws {
+    #expect(try MatchingKey(text).key == key)
+  }
+
+  @Test("A range of the key maps back to the original words")
+  func mapsBack() throws {
+    let marked = MarkedText("Le porte-parole, ⟦Jöhn Kïrby⟧, a déclaré « ⟦Œuvre⟧ ».")
+    let key = try MatchingKey(marked.text)
+    for expected in marked.ranges {
+      let word = marked.slice(expected)
+      let folded = try MatchingKey(word).key
+      let keyUTF8 = Array(key.key.utf8)
+      let needle = Array(folded.utf8)
+      let start = try #require(
+        (0...(keyUTF8.count - needle.count)).first { Array(keyUTF8[$0..<$0 + needle.count]) == needle })
+      #expect(key.textRange(forKeyRange: start..<start + needle.count) == expected)
+    }
+  }
+
+  @Test("Decomposed input maps back whole characters")
+  func combiningMarks() throws {
+    let text = "cafe\u{0301} noir"
+    let key = try MatchingKey(text)
+    #expect(key.key == "cafe noir")
+    // "cafe" in the key covers the e and its combining accent in the text.
+    #expect(key.textRange(forKeyRange: 0..<4) == 0..<6)
+  }
+}
+
+@Suite("Transliteration and ICU regular expressions")
+struct TransliterationTests {
+  @Test("ICU transliterators by ID, and an unknown ID is an error")
+  func transliterate() throws {
+    #expect(try Transliterator(id: "Latin-ASCII").transliterate("Ærø Œuvre") == "AEro OEuvre")
+    #expect(try Transliterator(id: "Any-Latin; Latin-ASCII").transliterate("Пхеньян") == "Phen'an")
+    #expect(throws: ICUError.self) { try Transliterator(id: "No-Such-Transliterator") }
+  }
+
+  @Test("Regular expressions match over UTF-8 and report byte ranges")
+  func regex() throws {
+    let marked = MarkedText("⟦été⟧ à ⟦Séoul⟧.")
+    let regex = try ICURegex("\\p{L}{3,}")
+    #expect(try regex.matches(in: Array(marked.text.utf8)) == marked.ranges)
+  }
+
+  @Test("A regex syntax error says where")
+  func regexError() {
+    #expect {
+      try ICURegex("(abc")
+    } throws: { error in
+      guard let error = error as? ICUError else { return false }
+      return error.name.hasPrefix("U_REGEX") && error.offset != nil
+    }
+  }
+}
