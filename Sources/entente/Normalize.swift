@@ -6,8 +6,8 @@ struct Normalize: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Normalize a text: NFC, NFKC, case folding, or the matching key of later stages.",
     discussion: """
-      key: NFKC case fold, accents folded (é→e, œ→oe, ß→ss), typographic apostrophes, quotes,
-      dashes and no-break spaces unified (’→', « » “ ”→", – —→-, U+00A0 U+202F→space).
+      key: NFKC case fold, accents folded (é→e, œ→oe, ß→ss), typographic apostrophes, quotes, \
+      dashes and no-break spaces unified (’→', « » “ ”→", – —→-, U+00A0 U+202F→space). \
       Line breaks are kept, so line N of the output is line N of the input.
       """
   )

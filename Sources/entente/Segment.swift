@@ -6,7 +6,7 @@ struct Segment: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Split a text into sentences (ICU sentence break plus French and English rules).",
     discussion: """
-      Prints one sentence per line (line breaks inside a sentence become spaces), or JSON lines
+      Prints one sentence per line (line breaks inside a sentence become spaces), or JSON lines \
       with the text, its UTF-8 byte range in the input, its paragraph and its line:column.
       """
   )
