@@ -99,3 +99,14 @@ struct TransliterationTests {
     }
   }
 }
+
+@Suite("Word segmentation")
+struct WordTests {
+  @Test("ICU words, numbers and punctuation, with ranges; whitespace dropped")
+  func words() throws {
+    let marked = MarkedText("⟦L'Agence⟧ ⟦a⟧ ⟦vendu⟧ ⟦3,5⟧\u{00A0}⟦%⟧ ⟦d’obus⟧ ⟦aujourd'hui⟧⟦.⟧")
+    let words = try WordSegmenter(language: "fr").words(in: marked.text)
+    #expect(words.map(\.range) == marked.ranges)
+    #expect(words.map(\.kind) == [.letters, .letters, .letters, .number, .other, .letters, .letters, .other])
+  }
+}
