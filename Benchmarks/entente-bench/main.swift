@@ -93,17 +93,21 @@ func ours(_ text: String, lang: String) throws -> [String] {
 /// Boundary F1 (x100) from score_seg.py.
 func score(gold: String, raw: String, predicted: [String]) -> Double? {
   let file = NSTemporaryDirectory() + "entente-bench-\(getpid()).sents"
-  try? predicted.joined(separator: "\n").appending("\n").write(toFile: file, atomically: true, encoding: .utf8)
+  try? predicted.joined(separator: "\n").appending("\n").write(
+    toFile: file, atomically: true, encoding: .utf8)
   defer { unlink(file) }
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", arguments.eval + "/score_seg.py", "--gold", gold, "--pred", file, "--raw", raw]
+  process.arguments = [
+    "python3", arguments.eval + "/score_seg.py", "--gold", gold, "--pred", file, "--raw", raw,
+  ]
   let pipe = Pipe()
   process.standardOutput = pipe
   do { try process.run() } catch { return nil }
   let data = pipe.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
-  guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let f1 = json["f1"] as? Double
+  guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+    let f1 = json["f1"] as? Double
   else { return nil }
   return f1 * 100
 }
@@ -115,7 +119,9 @@ let fm = FileManager.default
 let udRoot = arguments.eval + "/segmentation/ud"
 let haveEval = fm.fileExists(atPath: udRoot)
 if !haveEval {
-  print("Dev sets not found at \(arguments.eval) (pass --eval PATH): accuracy skipped; speed uses a built-in text.\n")
+  print(
+    "Dev sets not found at \(arguments.eval) (pass --eval PATH): accuracy skipped; speed uses a built-in text.\n"
+  )
 }
 
 var speedCorpus = ""
@@ -129,10 +135,15 @@ if haveEval && !arguments.skipAccuracy {
       print("| \(set.name) | missing | | | |")
       continue
     }
-    let icuF1 = score(gold: folder + "/dev.sents", raw: folder + "/dev.txt", predicted: try bareICU(udParagraphs(raw), lang: set.lang))
-    let ourF1 = score(gold: folder + "/dev.sents", raw: folder + "/dev.txt", predicted: try ours(raw, lang: set.lang))
+    let icuF1 = score(
+      gold: folder + "/dev.sents", raw: folder + "/dev.txt",
+      predicted: try bareICU(udParagraphs(raw), lang: set.lang))
+    let ourF1 = score(
+      gold: folder + "/dev.sents", raw: folder + "/dev.txt", predicted: try ours(raw, lang: set.lang))
     guard let icuF1, let ourF1 else { fail("score_seg.py failed (is python3 installed?)") }
-    print("| \(set.name) | \(format(icuF1)) | \(format(ourF1)) | ≥ \(format(set.target)) | \(ourF1 >= set.target ? "yes" : "no") |")
+    print(
+      "| \(set.name) | \(format(icuF1)) | \(format(ourF1)) | ≥ \(format(set.target)) | \(ourF1 >= set.target ? "yes" : "no") |"
+    )
   }
   print("")
 
@@ -141,7 +152,9 @@ if haveEval && !arguments.skipAccuracy {
   print("## pySBD golden rules (exact match per case)\n")
   print("| rules | bare ICU | Entente |")
   print("|---|---|---|")
-  for (lang, file) in [("en", "pysbd_en_GOLDEN_EN_RULES_TEST_CASES.jsonl"), ("fr", "pysbd_fr_GOLDEN_FR_RULES_TEST_CASES.jsonl")] {
+  for (lang, file) in [
+    ("en", "pysbd_en_GOLDEN_EN_RULES_TEST_CASES.jsonl"), ("fr", "pysbd_fr_GOLDEN_FR_RULES_TEST_CASES.jsonl"),
+  ] {
     guard let text = try? String(contentsOfFile: rulesRoot + "/" + file, encoding: .utf8) else { continue }
     var total = 0
     var icuPassed = 0
@@ -165,7 +178,10 @@ if haveEval && !arguments.skipAccuracy {
       }
     }
     print("| \(lang) | \(icuPassed)/\(total) | \(ourPassed)/\(total) |")
-    if !failures.isEmpty { FileHandle.standardError.write(Data("golden rules \(lang) failing: \(failures.joined(separator: ", "))\n".utf8)) }
+    if !failures.isEmpty {
+      FileHandle.standardError.write(
+        Data("golden rules \(lang) failing: \(failures.joined(separator: ", "))\n".utf8))
+    }
   }
   print("")
 }
@@ -192,7 +208,8 @@ if !arguments.skipSpeed {
   let baseBytes = Array(base.utf8)
   let segmenter = try SentenceSegmenter(language: "fr")
   _ = try segmenter.sentences(inUTF8: Array(baseBytes.prefix(100_000)))
-  let enteente = arguments.entente ?? (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/entente"
+  let enteente =
+    arguments.entente ?? (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/entente"
   for size in arguments.sizes {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(size << 20 + baseBytes.count)

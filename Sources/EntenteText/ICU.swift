@@ -278,7 +278,8 @@ public final class Transliterator {
     }
     guard let handle, status <= 0 else {
       throw ICUError(
-        code: max(status, 1), operation: "opening transliterator \(id)", offset: offset >= 0 ? Int(offset) : nil)
+        code: max(status, 1), operation: "opening transliterator \(id)",
+        offset: offset >= 0 ? Int(offset) : nil)
     }
     self.handle = handle
   }

@@ -484,7 +484,8 @@ struct Scanner {
       let (u, width) = scalar(bytes, i)
       // Inside a list item ("1. The first item 2. The second item"), the next marker of the
       // same list starts the next item.
-      if let current = item, i > current.markerEnd, let cut = nextItemCut(at: i, after: current, paragraph: paragraph),
+      if let current = item, i > current.markerEnd,
+        let cut = nextItemCut(at: i, after: current, paragraph: paragraph),
         accept(cut)
       {
         continue
@@ -510,7 +511,8 @@ struct Scanner {
           runEnd += w
         }
         if accept(
-          terminatorCut(runStart: i, runEnd: runEnd, sentenceStart: sentenceStart, item: item, paragraph: paragraph))
+          terminatorCut(
+            runStart: i, runEnd: runEnd, sentenceStart: sentenceStart, item: item, paragraph: paragraph))
         {
           continue
         }
@@ -804,11 +806,14 @@ struct Scanner {
     // ("compounds. . . . The practice"): the boundary comes before the ellipsis.
     if runEnd - runStart == 1, bytes[runStart] == 0x2E, runStart > paragraph.lowerBound,
       !isSpaceScalar(UInt32(bytes[runStart - 1])), runEnd + 6 < end,
-      bytes[runEnd] == 0x20 && bytes[runEnd + 1] == 0x2E && bytes[runEnd + 2] == 0x20 && bytes[runEnd + 3] == 0x2E
+      bytes[runEnd] == 0x20 && bytes[runEnd + 1] == 0x2E && bytes[runEnd + 2] == 0x20
+        && bytes[runEnd + 3] == 0x2E
         && bytes[runEnd + 4] == 0x20 && bytes[runEnd + 5] == 0x2E && bytes[runEnd + 6] == 0x20
     {
       let word = skipSpaces(from: runEnd + 6, limit: end)
-      if word < end, nextWord(at: word, limit: end).shape == .upper { return Cut(end: runEnd, next: runEnd + 1) }
+      if word < end, nextWord(at: word, limit: end).shape == .upper {
+        return Cut(end: runEnd, next: runEnd + 1)
+      }
     }
     let (closeEnd, closedQuote) = closersEnd(from: runEnd, in: paragraph)
     let next = skipSpaces(from: closeEnd, limit: end)
@@ -887,7 +892,9 @@ struct Scanner {
       // The first word of a two-word abbreviation: "p." before "ex.".
       var wordEnd = next
       while wordEnd < end && bytes[wordEnd] != 0x2E && !isSpaceScalar(UInt32(bytes[wordEnd])) { wordEnd += 1 }
-      if wordEnd < end && bytes[wordEnd] == 0x2E && abbreviations.kind(of: body + ". " + string(next..<wordEnd)) != nil {
+      if wordEnd < end && bytes[wordEnd] == 0x2E
+        && abbreviations.kind(of: body + ". " + string(next..<wordEnd)) != nil
+      {
         return nil
       }
     }
@@ -1002,7 +1009,9 @@ struct Scanner {
     var lineStart = i
     while lineStart > paragraph.lowerBound && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
     var lineEnd = i
-    while lineEnd > lineStart && (isASCIISpace(bytes[lineEnd - 1]) || endsWithUnicodeSpace(bytes, lineStart, lineEnd) > 0) {
+    while lineEnd > lineStart
+      && (isASCIISpace(bytes[lineEnd - 1]) || endsWithUnicodeSpace(bytes, lineStart, lineEnd) > 0)
+    {
       lineEnd -= isASCIISpace(bytes[lineEnd - 1]) ? 1 : endsWithUnicodeSpace(bytes, lineStart, lineEnd)
     }
     guard lineEnd > lineStart, lineEnd > sentenceStart else { return nil }
@@ -1012,8 +1021,9 @@ struct Scanner {
     let (last, _) = scalar(bytes, lastStart)
     // A line ending with a terminator was decided at the terminator; one ending inside a
     // sentence (comma, conjunction, hyphenated word) continues.
-    if isTerminator(last) || isClosingMark(last) && lastStart > lineStart
-      && isTerminator(scalar(bytes, scalarStart(before: lastStart, bytes)).0)
+    if isTerminator(last)
+      || isClosingMark(last) && lastStart > lineStart
+        && isTerminator(scalar(bytes, scalarStart(before: lastStart, bytes)).0)
     {
       return nil
     }
@@ -1044,7 +1054,8 @@ struct Scanner {
       j += 1
       digits += 1
     }
-    if digits == 0, j < limit, letterCase(UInt32(bytes[j])) != .notLetter, j + 1 < limit, bytes[j + 1] == 0x29 {
+    if digits == 0, j < limit, letterCase(UInt32(bytes[j])) != .notLetter, j + 1 < limit, bytes[j + 1] == 0x29
+    {
       return j + 2 < limit && bytes[j + 2] == 0x20
     }
     guard digits > 0, j + 1 < limit, bytes[j] == 0x2E || bytes[j] == 0x29 else { return false }

@@ -94,7 +94,8 @@ public struct SourceText: Sendable, Hashable {
     }
   }
 
-  static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool, name: String) throws(TextInputError) -> String {
+  static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool, name: String) throws(TextInputError) -> String
+  {
     var units: [UInt16] = []
     units.reserveCapacity(bytes.count / 2)
     var i = 2
@@ -186,7 +187,8 @@ public enum TextInputError: Error, Hashable, Sendable, CustomStringConvertible {
       return "\(file):\(line):\(column): error: invalid UTF-16 (unpaired surrogate or odd length)"
     case .binary(let file, let line, let column, let codePoint):
       let hex = String(codePoint, radix: 16, uppercase: true)
-      return "\(file):\(line):\(column): error: control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex);"
+      return
+        "\(file):\(line):\(column): error: control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex);"
         + " this looks like a binary file, not text"
     case .empty(let file):
       return "\(file): error: the file holds no text"

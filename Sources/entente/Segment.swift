@@ -23,7 +23,8 @@ struct Segment: ParsableCommand {
   @Option(help: "lines: one sentence per line; jsonl: one JSON object per sentence.")
   var format: SegmentFormat = .lines
 
-  @Option(name: .customLong("abbreviations"), help: "A file of extra abbreviations (one per line; repeatable).")
+  @Option(
+    name: .customLong("abbreviations"), help: "A file of extra abbreviations (one per line; repeatable).")
   var abbreviationFiles: [String] = []
 
   @Option(name: .customLong("srx"), help: "An SRX 2.0 file whose rules for --lang decide first.")
