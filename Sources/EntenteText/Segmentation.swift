@@ -497,7 +497,7 @@ struct Scanner {
         }
         i += 1
       case 0x3B:
-        if accept(semicolonCut(at: i, paragraph: paragraph)) { continue }
+        if accept(semicolonCut(at: i, sentenceStart: sentenceStart, paragraph: paragraph)) { continue }
         i += 1
       case 0x2014, 0x2013:
         if accept(interruptionCut(at: i, width: width, paragraph: paragraph)) { continue }
@@ -978,9 +978,20 @@ struct Scanner {
 
   /// A `;` before a capitalised word ends a sentence (list items, run-on sentences) when the word
   /// usually starts one (`; Le`, `; The`) or is not followed by another capitalised word; before
-  /// a name (`1926; Lucien Carillon …`) it does not.
-  func semicolonCut(at i: Int, paragraph: Range<Int>) -> Cut? {
+  /// a name (`1926; Lucien Carillon …`) or inside brackets (`(Smith, 2015; Mulligan, 2016)`) it
+  /// does not.
+  func semicolonCut(at i: Int, sentenceStart: Int, paragraph: Range<Int>) -> Cut? {
     let end = paragraph.upperBound
+    // Inside brackets ("(Smith, 2015; Mulligan, 2016)") a semicolon separates items.
+    var depth = 0
+    for k in sentenceStart..<i {
+      if bytes[k] == 0x28 || bytes[k] == 0x5B {
+        depth += 1
+      } else if bytes[k] == 0x29 || bytes[k] == 0x5D {
+        depth = max(0, depth - 1)
+      }
+    }
+    if depth > 0 { return nil }
     // An HTML entity (&amp;) is not punctuation.
     let tokenFrom = tokenStart(endingAt: i, floor: paragraph.lowerBound)
     if tokenFrom < i && bytes[tokenFrom] == 0x26 { return nil }

@@ -224,6 +224,7 @@ struct TerminatorTests {
       "Il croyait connaître les classiques ;¦ Il se trompait.",
       "Sont décédés : Paulette Bertrand ; Lucien Carillon ; Anita Dachaud.",
       "Il pleuvait ; le match a eu lieu.",
+      "Voir les travaux (Martin, 2015 ; Dupont, 2016) sur ce point.",
     ])
   func semicolon(marked: String) throws {
     let (actual, expected) = try sentences(marked, "fr")
