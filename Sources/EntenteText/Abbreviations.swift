@@ -21,12 +21,20 @@ public struct Abbreviations: Sendable, Hashable {
     didSet {
       longestEntry = entries.keys.map(\.utf8.count).max() ?? 0
       hasMultiwordEntries = entries.keys.contains { $0.contains(" ") }
+      multiwordLastWords = Set(
+        entries.keys.filter { $0.contains(" ") }.compactMap { $0.split(separator: " ").last.map(String.init) }
+      )
     }
   }
   /// UTF-8 length of the longest entry: longer words need no look-up.
   public private(set) var longestEntry = 0
   /// True when some entry has two words ("p. ex").
   public private(set) var hasMultiwordEntries = false
+  /// The last words of the entries with several words ("ex" of "p. ex").
+  private var multiwordLastWords: Set<String> = []
+
+  /// True when `word` is the last word of an entry with several words ("ex" of "p. ex").
+  public func endsMultiwordEntry(_ word: String) -> Bool { multiwordLastWords.contains(word) }
 
   /// An empty list.
   public init() {}

@@ -405,10 +405,10 @@ struct NextWord {
   var word: String
 }
 
-/// Bytes that may start a site the rules look at: . ! ? ; ) - * line feed, and the lead bytes
+/// Bytes that may start a site the rules look at: . ! ? ; ) line feed, and the lead bytes
 /// of … – — ‼ ⁇ and the other non-ASCII terminators (0xE2 and above).
 let siteBytes: [UInt8] = (0..<256).map { b in
-  [0x2E, 0x21, 0x3F, 0x3B, 0x0A, 0x29, 0x2D, 0x2A].contains(b) || b >= 0xE2 ? 1 : 0
+  [0x2E, 0x21, 0x3F, 0x3B, 0x0A, 0x29].contains(b) || b >= 0xE2 ? 1 : 0
 }
 
 /// Counts straight double quotes from a paragraph start, incrementally (queries move forward).
@@ -885,8 +885,18 @@ struct Scanner {
     // Abbreviations from the lists (one word, or two: "p. ex"); French elision is not part of
     // the word ("l'art.", "d'env.").
     var kind = abbreviations.kind(of: body)
-    if kind == nil, let apostrophe = body.lastIndex(where: { $0 == "'" || $0 == "’" }) {
-      kind = abbreviations.kind(of: String(body[body.index(after: apostrophe)...]))
+    if kind == nil {
+      // After the last apostrophe (' or ’, E2 80 99), if any.
+      var k = runStart
+      while k > bodyStart {
+        k -= 1
+        if bytes[k] == 0x27
+          || bytes[k] == 0x99 && k >= bodyStart + 2 && bytes[k - 1] == 0x80 && bytes[k - 2] == 0xE2
+        {
+          if k + 1 < runStart { kind = abbreviations.kind(of: string(k + 1..<runStart)) }
+          break
+        }
+      }
     }
     if abbreviations.hasMultiwordEntries, following.shape == .lower {
       // The first word of a two-word abbreviation: "p." before "ex.".
@@ -898,7 +908,7 @@ struct Scanner {
         return nil
       }
     }
-    if kind == nil, tokenFrom > sentenceStart, runStart - tokenFrom < abbreviations.longestEntry {
+    if kind == nil, tokenFrom > sentenceStart, abbreviations.endsMultiwordEntry(body) {
       let previousEnd = tokenFrom - 1
       let previousStart = tokenStart(endingAt: previousEnd, floor: sentenceStart)
       if previousStart < previousEnd {
