@@ -50,7 +50,7 @@ public struct SourceText: Sendable, Hashable {
       text = String(decoding: body, as: UTF8.self)
     }
     try Self.rejectBinary(text, name: name)
-    if !allowEmpty && text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+    if !allowEmpty && text.unicodeScalars.allSatisfy({ isSpaceScalar($0.value) }) {
       throw .empty(file: name)
     }
   }
@@ -144,7 +144,9 @@ public struct SourceText: Sendable, Hashable {
         column = 1
         continue
       }
-      if v < 0x20 && v != 0x09 && v != 0x0B && v != 0x0C && v != 0x0D && v != 0x1B || v == 0x7F {
+      if v < 0x20 && v != 0x09 && v != 0x0B && v != 0x0C && v != 0x0D && v != 0x1B || v == 0x7F
+        || v >= 0x80 && v <= 0x9F && v != 0x85
+      {
         throw .binary(file: name, line: line, column: column, codePoint: v)
       }
       column += 1
@@ -187,9 +189,12 @@ public enum TextInputError: Error, Hashable, Sendable, CustomStringConvertible {
       return "\(file):\(line):\(column): error: invalid UTF-16 (unpaired surrogate or odd length)"
     case .binary(let file, let line, let column, let codePoint):
       let hex = String(codePoint, radix: 16, uppercase: true)
-      return
-        "\(file):\(line):\(column): error: control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex);"
-        + " this looks like a binary file, not text"
+      let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+      if codePoint >= 0x80 {
+        return "\(file):\(line):\(column): error: C1 control character \(name); the text looks like"
+          + " Windows-1252 read as Latin-1 (convert it from Windows-1252 to UTF-8)"
+      }
+      return "\(file):\(line):\(column): error: control character \(name); this looks like a binary file"
     case .empty(let file):
       return "\(file): error: the file holds no text"
     case .unreadable(let file, let reason):
@@ -213,6 +218,48 @@ public struct LineIndex: Sendable {
     var starts = [0]
     for (i, b) in utf8.enumerated() where b == 0x0A { starts.append(i + 1) }
     lineStarts = starts
+  }
+
+  /// A position that moves forward through the text, for offsets asked in increasing order.
+  public struct Cursor {
+    fileprivate var offset = 0
+    fileprivate var line = 1
+    fileprivate var column = 1
+
+    /// A cursor at the start of the text.
+    public init() {}
+
+    fileprivate init(offset: Int, line: Int, column: Int) {
+      self.offset = offset
+      self.line = line
+      self.column = column
+    }
+  }
+
+  /// The 1-based line and column of byte `offset`, counting from `cursor` when the offset is not
+  /// before it (then the cursor moves there): offsets in increasing order cost O(n) in all.
+  public func location(of offset: Int, from cursor: inout Cursor) -> (line: Int, column: Int) {
+    guard offset >= cursor.offset else {
+      let result = location(of: offset)
+      cursor = Cursor(offset: offset, line: result.line, column: result.column)
+      return result
+    }
+    var i = cursor.offset
+    var line = cursor.line
+    var column = cursor.column
+    let limit = min(offset, utf8.count)
+    while i < limit {
+      let b = utf8[i]
+      if b == 0x0A {
+        line += 1
+        column = 1
+      } else if b & 0xC0 != 0x80 {
+        column += 1
+      }
+      i += 1
+    }
+    cursor = Cursor(offset: offset, line: line, column: column)
+    return (line, column)
   }
 
   /// The 1-based line and column of byte `offset`.

@@ -98,8 +98,9 @@ struct Segment: ParsableCommand {
       _ = utf8
     case .jsonl:
       let index = LineIndex(text)
+      var cursor = LineIndex.Cursor()
       for sentence in sentences {
-        let (line, column) = index.location(of: sentence.range.lowerBound)
+        let (line, column) = index.location(of: sentence.range.lowerBound, from: &cursor)
         out.write(
           "{\"text\":\(jsonString(text.slice(utf8: sentence.range))),\"start\":\(sentence.range.lowerBound),"
             + "\"end\":\(sentence.range.upperBound),\"paragraph\":\(sentence.paragraph),"
