@@ -1,3 +1,9 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 // Reading text: UTF-8 (with or without BOM) or UTF-16 with BOM, CRLF or LF. Invalid bytes are an
 // error that names the file, line and column; nothing is silently replaced.
 
@@ -37,7 +43,108 @@ public struct SourceText: Sendable, Hashable {
   ///   invalid UTF-8 or UTF-16, a NUL or other control character (a binary file), or no text.
   /// - Complexity: O(n).
   public init(decoding bytes: [UInt8], name: String, allowEmpty: Bool = false) throws(TextInputError) {
+    var result: Result<(String, TextEncoding), TextInputError> = .failure(.empty(file: name))
+    bytes.withUnsafeBufferPointer { buffer in
+      result = Result { () throws(TextInputError) in
+        try Self.decode(buffer, name: name, allowEmpty: allowEmpty)
+      }
+    }
+    (text, encoding) = try result.get()
     self.name = name
+  }
+
+  /// Decodes `data` as `init(decoding:name:allowEmpty:)` does, without copying it first (a
+  /// memory-mapped file stays mapped, and only the decoded text is allocated).
+  public init(decoding data: Data, name: String, allowEmpty: Bool = false) throws(TextInputError) {
+    var result: Result<(String, TextEncoding), TextInputError> = .failure(.empty(file: name))
+    data.withUnsafeBytes { raw in
+      let buffer = raw.bindMemory(to: UInt8.self)
+      result = Result { () throws(TextInputError) in
+        try Self.decode(buffer, name: name, allowEmpty: allowEmpty)
+      }
+    }
+    (text, encoding) = try result.get()
+    self.name = name
+  }
+
+  /// Reads and decodes the file at `path`. UTF-8 is read straight into the string's storage,
+  /// so the peak memory is about the size of the file (UTF-16 files take twice more).
+  /// - Throws: `TextInputError` as `init(decoding:name:allowEmpty:)`, or `.unreadable`.
+  public init(contentsOfFile path: String, allowEmpty: Bool = false) throws(TextInputError) {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+    }
+    if info.st_mode & S_IFMT == S_IFDIR {
+      throw .unreadable(file: path, reason: "is a directory, not a text file")
+    }
+    let size = Int(info.st_size)
+    // Sniff the byte-order mark: UTF-16 goes through the general decoder.
+    var head = [UInt8](repeating: 0, count: 3)
+    let headCount = pread(descriptor, &head, 3, 0)
+    if headCount >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF)
+      || info.st_mode & S_IFMT != S_IFREG
+    {
+      var bytes: [UInt8] = []
+      var chunk = [UInt8](repeating: 0, count: 1 << 16)
+      while true {
+        let n = read(descriptor, &chunk, chunk.count)
+        if n < 0 { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
+        if n == 0 { break }
+        bytes.append(contentsOf: chunk[0..<n])
+      }
+      self = try SourceText(decoding: bytes, name: path, allowEmpty: allowEmpty)
+      return
+    }
+    var failure: TextInputError?
+    let decoded = String(unsafeUninitializedCapacity: max(size, 1)) { buffer -> Int in
+      var filled = 0
+      while filled < size {
+        let n = read(descriptor, buffer.baseAddress! + filled, size - filled)
+        if n < 0 {
+          failure = .unreadable(file: path, reason: String(cString: strerror(errno)))
+          return 0
+        }
+        if n == 0 { break }
+        filled += n
+      }
+      let hasBOM = filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
+      let body = UnsafeBufferPointer(rebasing: buffer[(hasBOM ? 3 : 0)..<filled])
+      do throws(TextInputError) {
+        try Self.validateUTF8(body, name: path)
+      } catch {
+        failure = error
+        return 0
+      }
+      if hasBOM {
+        memmove(buffer.baseAddress!, buffer.baseAddress! + 3, filled - 3)
+        return filled - 3
+      }
+      return filled
+    }
+    if let failure { throw failure }
+    try Self.rejectBinary(decoded, name: path)
+    if !allowEmpty && decoded.unicodeScalars.allSatisfy({ isSpaceScalar($0.value) }) {
+      throw .empty(file: path)
+    }
+    let hasBOM = headCount >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF
+    self = SourceText(name: path, text: decoded, encoding: hasBOM ? .utf8WithBOM : .utf8)
+  }
+
+  private init(name: String, text: String, encoding: TextEncoding) {
+    self.name = name
+    self.text = text
+    self.encoding = encoding
+  }
+
+  private static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, name: String, allowEmpty: Bool
+  ) throws(TextInputError) -> (String, TextEncoding) {
+    let text: String
+    let encoding: TextEncoding
     if bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF) {
       let littleEndian = bytes[0] == 0xFF
       encoding = littleEndian ? .utf16LittleEndian : .utf16BigEndian
@@ -45,7 +152,7 @@ public struct SourceText: Sendable, Hashable {
     } else {
       let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
       encoding = hasBOM ? .utf8WithBOM : .utf8
-      let body = hasBOM ? Array(bytes[3...]) : bytes
+      let body = hasBOM ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes
       try Self.validateUTF8(body, name: name)
       text = String(decoding: body, as: UTF8.self)
     }
@@ -53,10 +160,11 @@ public struct SourceText: Sendable, Hashable {
     if !allowEmpty && text.unicodeScalars.allSatisfy({ isSpaceScalar($0.value) }) {
       throw .empty(file: name)
     }
+    return (text, encoding)
   }
 
   /// Checks that `bytes` are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-  static func validateUTF8(_ bytes: [UInt8], name: String) throws(TextInputError) {
+  static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TextInputError) {
     let n = bytes.count
     var i = 0
     while i < n {
@@ -94,7 +202,8 @@ public struct SourceText: Sendable, Hashable {
     }
   }
 
-  static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool, name: String) throws(TextInputError) -> String
+  static func decodeUTF16(_ bytes: UnsafeBufferPointer<UInt8>, littleEndian: Bool, name: String)
+    throws(TextInputError) -> String
   {
     var units: [UInt16] = []
     units.reserveCapacity(bytes.count / 2)
@@ -154,7 +263,9 @@ public struct SourceText: Sendable, Hashable {
   }
 
   /// 1-based line and column (in Unicode scalars) of byte `offset` of possibly invalid UTF-8.
-  static func lineAndColumn(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+  static func lineAndColumn(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (
+    line: Int, column: Int
+  ) {
     var line = 1
     var column = 1
     var i = 0

@@ -8,24 +8,16 @@ import Foundation
 /// Reads a file (or standard input for "-") and decodes it; errors name the file and position.
 func readSource(_ path: String, allowEmpty: Bool = false) throws -> SourceText {
   let name = path == "-" ? "<stdin>" : path
-  let data: Data
-  if path == "-" {
-    data = FileHandle.standardInput.readDataToEndOfFile()
-  } else {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+  do {
+    if path == "-" {
+      let data = FileHandle.standardInput.readDataToEndOfFile()
+      return try SourceText(decoding: data, name: name, allowEmpty: allowEmpty)
+    }
+    guard FileManager.default.fileExists(atPath: path) else {
       throw EntenteCLIError("\(path): error: no such file")
     }
-    if isDirectory.boolValue { throw EntenteCLIError("\(path): error: is a directory, not a text file") }
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-    } catch {
-      throw EntenteCLIError("\(path): error: cannot read: \(error.localizedDescription)")
-    }
-  }
-  do {
-    return try SourceText(decoding: [UInt8](data), name: name, allowEmpty: allowEmpty)
-  } catch {
+    return try SourceText(contentsOfFile: path, allowEmpty: allowEmpty)
+  } catch let error as TextInputError {
     throw EntenteCLIError(error.description)
   }
 }

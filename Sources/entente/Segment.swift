@@ -75,12 +75,12 @@ struct Segment: ParsableCommand {
     let text = source.text
     switch format {
     case .lines:
-      var utf8 = Array(text.utf8)
-      utf8.withUnsafeMutableBufferPointer { bytes in
+      var copy = text
+      copy.withUTF8 { bytes in
+        var line: [UInt8] = []
         for sentence in sentences {
           // Line breaks inside a sentence become spaces (CRLF: one space).
-          var line: [UInt8] = []
-          line.reserveCapacity(sentence.range.count + 1)
+          line.removeAll(keepingCapacity: true)
           var k = sentence.range.lowerBound
           while k < sentence.range.upperBound {
             let b = bytes[k]
@@ -95,7 +95,6 @@ struct Segment: ParsableCommand {
           out.write(bytes: line)
         }
       }
-      _ = utf8
     case .jsonl:
       let index = LineIndex(text)
       var cursor = LineIndex.Cursor()
