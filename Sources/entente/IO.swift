@@ -1,3 +1,4 @@
+import ArgumentParser
 import EntenteText
 import Foundation
 
@@ -20,6 +21,15 @@ func readSource(_ path: String, allowEmpty: Bool = false) throws -> SourceText {
   } catch let error as TextInputError {
     throw EntenteCLIError(error.description)
   }
+}
+
+/// The options every command that writes results shares.
+struct OutputOptions: ParsableArguments {
+  @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
+  var output: String?
+
+  @Flag(help: "No progress on stderr.")
+  var quiet = false
 }
 
 /// Where results go: standard output, or a file written atomically (a temporary file in the same

@@ -21,16 +21,12 @@ struct Normalize: ParsableCommand {
   @Option(help: "Language (casefold: tr and az keep dotted and dotless i apart).")
   var lang: String?
 
-  @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
-  var output: String?
-
-  @Flag(help: "No progress on stderr.")
-  var quiet = false
+  @OptionGroup var outputOptions: OutputOptions
 
   func run() throws {
-    let progress = Progress(quiet: quiet)
+    let progress = Progress(quiet: outputOptions.quiet)
     let source = try readSource(file, allowEmpty: true)
-    let out = try Output(path: output)
+    let out = try Output(path: outputOptions.output)
     let turkic = ["tr", "az"].contains(String((lang ?? "").lowercased().prefix(2)))
     do {
       // Line by line: no normalization crosses a line break, and memory stays bounded.

@@ -30,14 +30,10 @@ struct Segment: ParsableCommand {
   @Option(name: .customLong("srx"), help: "An SRX 2.0 file whose rules for --lang decide first.")
   var srxFile: String?
 
-  @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
-  var output: String?
-
-  @Flag(help: "No progress on stderr.")
-  var quiet = false
+  @OptionGroup var outputOptions: OutputOptions
 
   func run() throws {
-    let progress = Progress(quiet: quiet)
+    let progress = Progress(quiet: outputOptions.quiet)
     progress.report("reading \(file)")
     let source = try readSource(file)
     var extra = Abbreviations()
@@ -60,7 +56,7 @@ struct Segment: ParsableCommand {
       throw EntenteCLIError("\(source.name): error: \(error)")
     }
     progress.report("writing \(sentences.count) sentences")
-    let out = try Output(path: output)
+    let out = try Output(path: outputOptions.output)
     do {
       try write(sentences, of: source, to: out)
       try out.finish()

@@ -232,14 +232,7 @@ struct QuoteTests {
       "«", "»", "“", "”", "„", "‘", "’", "‹", "›", "\"", "'", " ", "\u{00A0}", "\u{202F}", "\n", "\n\n",
       "\r\n", "a", "é", "s", "1", ".", ",", "(", ")", "!", "\u{2029}",
     ]
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-    for _ in 0..<2000 {
-      var text = ""
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      for _ in 0..<Int(state >> 59) + 1 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        text += pieces[Int(state >> 33) % pieces.count]
-      }
+    for text in randomTexts(from: pieces, count: 2000, maximumPieces: 32, seed: 0x9E37_79B9_7F4A_7C15) {
       let quotes = extractQuotes(from: text, language: language)
       let utf8 = Array(text.utf8)
       var enclosing: [Quote] = []

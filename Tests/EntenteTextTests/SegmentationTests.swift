@@ -364,27 +364,11 @@ struct RoundTripTests {
       "\n", "\n\n", "\r\n", "Le", "mot", "U.S.", "J.-P.", "1.", "2)", "•", "-", "—", "[12]", "(", ")", "é",
       "Été", "今日", "。", "\t",
     ]
-    var generator = SplitMix(seed: 42)
-    for _ in 0..<300 {
-      var text = ""
-      for _ in 0..<Int(generator.next() % 60) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+    for text in randomTexts(from: pieces, count: 300, maximumPieces: 60, seed: 42) {
       for language in ["fr", "en", "de"] {
         for mode in InputMode.allCases { try Self.checkRoundTrip(text, language: language, mode: mode) }
       }
     }
-  }
-}
-
-/// A small deterministic random generator for property tests.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
 

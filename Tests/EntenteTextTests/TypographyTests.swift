@@ -146,14 +146,7 @@ struct TypographyTests {
       "«", "»", ";", ":", "!", "?", " ", "\u{00A0}", "\u{202F}", "\n", "a", "é", "1", "/", "@", ".", ")",
       "(", "-", "D", "&",
     ]
-    var state: UInt64 = 0x2545_F491_4F6C_DD1D
-    for _ in 0..<2000 {
-      var text = ""
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      for _ in 0..<Int(state >> 59) + 1 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        text += pieces[Int(state >> 33) % pieces.count]
-      }
+    for text in randomTexts(from: pieces, count: 2000, maximumPieces: 32, seed: 0x2545_F491_4F6C_DD1D) {
       let utf8 = Array(text.utf8)
       let findings = frenchTypographyFindings(in: text)
       var previousEnd = 0
