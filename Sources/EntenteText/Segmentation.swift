@@ -3,8 +3,8 @@ internal import CICUShim
 
 /// How a text is cut into paragraphs before sentences.
 public enum InputMode: String, Sendable, Hashable, Codable, CaseIterable {
-  /// Paragraphs are separated by blank lines; a single line break inside a paragraph is a
-  /// space, unless it ends a headline or a list item.
+  /// Paragraphs are separated by blank lines (or U+2029 PARAGRAPH SEPARATOR); a single line break
+  /// inside a paragraph is a space, unless it ends a headline or a list item.
   case text
   /// Every line is a paragraph of its own (one segment per line, as hunalign and Vecalign take
   /// it); a line holding several sentences is still split.
@@ -79,8 +79,20 @@ func paragraphs(of bytes: UnsafeBufferPointer<UInt8>, mode: InputMode) -> [Parag
     blockStart = -1
   }
   while lineStart <= n {
+    // A line ends at LF, or at U+2029 PARAGRAPH SEPARATOR (E2 80 A9), which also ends the paragraph.
     var lineEnd = lineStart
-    while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+    var separatorWidth = 1
+    var endsParagraph = false
+    while lineEnd < n {
+      let b = bytes[lineEnd]
+      if b == 0x0A { break }
+      if b == 0xE2 && lineEnd + 2 < n && bytes[lineEnd + 1] == 0x80 && bytes[lineEnd + 2] == 0xA9 {
+        separatorWidth = 3
+        endsParagraph = true
+        break
+      }
+      lineEnd += 1
+    }
     var blank = true
     var k = lineStart
     while k < lineEnd {
@@ -108,9 +120,10 @@ func paragraphs(of bytes: UnsafeBufferPointer<UInt8>, mode: InputMode) -> [Parag
         if blockStart < 0 { blockStart = lineStart }
         blockEnd = lineEnd
       }
+      if endsParagraph { close() }
     }
     if lineEnd >= n { break }
-    lineStart = lineEnd + 1
+    lineStart = lineEnd + separatorWidth
   }
   close()
   return result
@@ -1095,7 +1108,13 @@ struct Scanner {
     var t = scalarStart(before: k, bytes)
     while t > paragraph.lowerBound && isClosingMark(scalar(bytes, t).0) { t = scalarStart(before: t, bytes) }
     let (u, _) = scalar(bytes, t)
-    if isTerminator(u) || isClosingMark(u) || u == 0x3B || u < 0x80 { return nil }
+    // Only after punctuation of another script (。 ؟ । ...): letters, digits, ASCII and the
+    // terminators above are the rules' business.
+    if isTerminator(u) || isClosingMark(u) || u == 0x3B || u < 0x80 || isDigit(u)
+      || letterCase(u) != .notLetter
+    {
+      return nil
+    }
     // ICU breaks at every line break: only the text-mode rules decide those.
     let next = skipSpaces(from: k, limit: paragraph.upperBound)
     guard next < paragraph.upperBound, next == boundary || boundary > k else { return nil }

@@ -248,8 +248,8 @@ struct StructureTests {
       "La Corée du Nord dément avoir vendu des armes\n\n¦SEOUL – La Corée du Nord a démenti.\n", "fr")
     #expect(actual == expected)
     let segmenter = try SentenceSegmenter(language: "fr")
-    let text = "Un.\n\nDeux.\n \t\nTrois."
-    #expect(try segmenter.sentences(in: text).map(\.paragraph) == [0, 1, 2])
+    let text = "Un.\n\nDeux.\n \t\nTrois.\u{2029}Quatre sans point\u{2029}Cinq"
+    #expect(try segmenter.sentences(in: text).map(\.paragraph) == [0, 1, 2, 3, 4])
   }
 
   @Test("A line break inside a sentence is not a boundary")
