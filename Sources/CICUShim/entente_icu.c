@@ -1,6 +1,7 @@
 // entente_icu.c: system ICU behind the stdint-only functions of entente_icu.h.
 #include "entente_icu.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,7 +244,40 @@ static UChar32 unify(UChar32 c) {
   return c;
 }
 
-static ent_translit *latin_ascii = NULL;
+struct ent_translit {
+  UTransliterator *transliterator;
+};
+
+// The Latin-ASCII transliterator: opened once (pthread_once), and cloned for each key that
+// needs it, since an ICU transliterator must not be used by two threads at once.
+static UTransliterator *latin_ascii_base = NULL;
+static pthread_once_t latin_ascii_once = PTHREAD_ONCE_INIT;
+
+static void open_latin_ascii(void) {
+  static const UChar id[] = {'L', 'a', 't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0};
+  UErrorCode error = U_ZERO_ERROR;
+  UParseError parse;
+  latin_ascii_base = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &parse, &error);
+  if (U_FAILURE(error)) latin_ascii_base = NULL;
+}
+
+// A transliterator for this key only (made on first need, closed with the key).
+static ent_translit *key_latin_ascii(ent_translit **slot) {
+  if (*slot) return *slot;
+  pthread_once(&latin_ascii_once, open_latin_ascii);
+  if (!latin_ascii_base) return NULL;
+  UErrorCode error = U_ZERO_ERROR;
+  UTransliterator *clone = utrans_clone(latin_ascii_base, &error);
+  if (U_FAILURE(error)) return NULL;
+  ent_translit *result = malloc(sizeof(ent_translit));
+  if (!result) {
+    utrans_close(clone);
+    return NULL;
+  }
+  result->transliterator = clone;
+  *slot = result;
+  return result;
+}
 
 // Folds one chunk (a starter and its marks, UTF-16) into `out` (UTF-8 appended).
 typedef struct {
@@ -274,7 +308,8 @@ static int append_utf16(byte_buffer *b, const UChar *s, int32_t n, UErrorCode *e
   return ok;
 }
 
-static void fold_chunk(const UChar *chunk, int32_t n, byte_buffer *out, UErrorCode *error) {
+static void fold_chunk(const UChar *chunk, int32_t n, byte_buffer *out, ent_translit **latin_ascii,
+                       UErrorCode *error) {
   int32_t folded_length = 0, decomposed_length = 0;
   UChar *folded = normalize16(ENT_FORM_NFKC_CASEFOLD, chunk, n, &folded_length, error);
   if (!folded) return;
@@ -300,20 +335,15 @@ static void fold_chunk(const UChar *chunk, int32_t n, byte_buffer *out, UErrorCo
   free(decomposed);
   if (!composed) return;
   if (needs_ascii) {
-    if (!latin_ascii) {
-      static const uint8_t id[] = "Latin-ASCII";
-      int32_t offset = -1, status = 0;
-      latin_ascii = ent_translit_open(id, (int64_t)strlen((const char *)id), NULL, 0, &offset,
-                                      &status);
-    }
-    if (latin_ascii) {
+    ent_translit *transliterator = key_latin_ascii(latin_ascii);
+    if (transliterator) {
       int64_t length8 = 0;
       uint8_t *bytes8 = to_utf8(composed, composed_length, &length8, error);
       if (bytes8) {
         uint8_t *ascii = NULL;
         int64_t ascii_length = 0;
         int32_t status = 0;
-        ent_translit_apply(latin_ascii, bytes8, length8, &ascii, &ascii_length, &status);
+        ent_translit_apply(transliterator, bytes8, length8, &ascii, &ascii_length, &status);
         free(bytes8);
         if (status <= 0 && ascii) {
           // Latin-ASCII may give uppercase for titlecase digraphs: lowercase ASCII letters.
@@ -356,6 +386,7 @@ void ent_key_utf8(const uint8_t *text, int64_t length, uint8_t **out, int64_t *o
   int64_t npairs = 0;
   int64_t i = 0;
   UChar chunk[64];
+  ent_translit *latin_ascii = NULL;
   while (i < length && U_SUCCESS(error)) {
     pairs[2 * npairs] = key.length;
     pairs[2 * npairs + 1] = i;
@@ -398,9 +429,10 @@ void ent_key_utf8(const uint8_t *text, int64_t length, uint8_t **out, int64_t *o
       j += k;
     } while (j < length);
     if (U_FAILURE(error)) break;
-    fold_chunk(chunk, n, &key, &error);
+    fold_chunk(chunk, n, &key, &latin_ascii, &error);
     i = j;
   }
+  ent_translit_close(latin_ascii);
   if (U_FAILURE(error)) {
     free(key.bytes);
     free(pairs);
@@ -419,9 +451,6 @@ void ent_key_utf8(const uint8_t *text, int64_t length, uint8_t **out, int64_t *o
 
 // MARK: Transliteration
 
-struct ent_translit {
-  UTransliterator *transliterator;
-};
 
 ent_translit *ent_translit_open(const uint8_t *id, int64_t id_length, const uint8_t *rules,
                                 int64_t rules_length, int32_t *error_offset, int32_t *status) {

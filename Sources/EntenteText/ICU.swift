@@ -52,7 +52,9 @@ public enum BreakKind: Int32, Sendable, Hashable {
 /// One ICU break iterator over UTF-8 bytes it keeps alive; boundaries are UTF-8 byte offsets.
 final class BreakIterator {
   private let handle: OpaquePointer
-  private var bytes: [UInt8] = []
+  /// The text ICU reads, owned here so that it outlives every call on the iterator.
+  private var owned: UnsafeMutableBufferPointer<UInt8>?
+  private var ownedCount = 0
 
   /// Opens an iterator of `kind` for `locale`. Calls `ubrk_open`.
   init(kind: BreakKind, locale: String) throws(ICUError) {
@@ -64,16 +66,21 @@ final class BreakIterator {
     self.handle = handle
   }
 
-  deinit { ent_break_close(handle) }
+  deinit {
+    ent_break_close(handle)
+    owned?.deallocate()
+  }
 
-  /// Sets the text (copied once into a buffer this iterator owns). Calls `utext_openUTF8`
-  /// and `ubrk_setUText`.
+  /// Sets the text (copied once into a buffer this iterator owns, which ICU reads until the
+  /// next call). Calls `utext_openUTF8` and `ubrk_setUText`.
   func setText(_ utf8: [UInt8]) throws(ICUError) {
-    bytes = utf8
+    let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(utf8.count, 1))
+    _ = copy.initialize(from: utf8)
     var status: Int32 = 0
-    bytes.withUnsafeBufferPointer { buffer in
-      ent_break_set_utf8(handle, buffer.baseAddress, Int64(buffer.count), &status)
-    }
+    ent_break_set_utf8(handle, copy.baseAddress, Int64(utf8.count), &status)
+    owned?.deallocate()
+    owned = copy
+    ownedCount = utf8.count
     try ICUError.check(status, "setting the text of a break iterator")
   }
 
@@ -86,19 +93,17 @@ final class BreakIterator {
     try ICUError.check(status, "setting the text of a break iterator")
     defer {
       // Point ICU at an empty text again: the buffer does not outlive this call.
-      var empty: UInt8 = 0
-      ent_break_set_utf8(handle, &empty, 0, &status)
-      bytes = []
+      try? setText([])
     }
-    return boundaries()
+    return boundaries(expectedCount: buffer.count / 64 + 4)
   }
 
   /// All boundaries after 0, in order (the end of the text included). Calls `ubrk_next`.
   /// - Complexity: O(n) in the length of the text.
-  func boundaries() -> [Int] {
+  func boundaries(expectedCount: Int? = nil) -> [Int] {
     _ = ent_break_first(handle)
     var result: [Int] = []
-    result.reserveCapacity(bytes.count / 64 + 4)
+    result.reserveCapacity(expectedCount ?? ownedCount / 64 + 4)
     var chunk = [Int64](repeating: 0, count: 1024)
     while true {
       let count = chunk.withUnsafeMutableBufferPointer { ent_break_fill(handle, $0.baseAddress, 1024) }
@@ -309,7 +314,8 @@ public final class Transliterator {
 /// UTF-8 byte offsets. Used for SRX rules. Not thread-safe: one per task.
 public final class ICURegex {
   private let handle: OpaquePointer
-  private var subject: [UInt8] = []
+  /// The subject ICU reads, owned here so that it outlives the matching.
+  private var subject: UnsafeMutableBufferPointer<UInt8>?
   /// The pattern as given.
   public let pattern: String
 
@@ -335,7 +341,10 @@ public final class ICURegex {
     self.pattern = pattern
   }
 
-  deinit { ent_regex_close(handle) }
+  deinit {
+    ent_regex_close(handle)
+    subject?.deallocate()
+  }
 
   /// Number of capture groups. Calls `uregex_groupCount`.
   public var groupCount: Int {
@@ -347,9 +356,12 @@ public final class ICURegex {
   /// Calls `uregex_setUText` and `uregex_findNext`.
   /// - Complexity: that of the pattern over the text; O(n) for SRX-style rules.
   public func matches(in utf8: [UInt8], group: Int = 0) throws(ICUError) -> [Range<Int>] {
-    subject = utf8
+    let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(utf8.count, 1))
+    _ = copy.initialize(from: utf8)
     var status: Int32 = 0
-    subject.withUnsafeBufferPointer { ent_regex_set_utf8(handle, $0.baseAddress, Int64($0.count), &status) }
+    ent_regex_set_utf8(handle, copy.baseAddress, Int64(utf8.count), &status)
+    subject?.deallocate()
+    subject = copy
     try ICUError.check(status, "setting the subject of \(pattern)")
     var result: [Range<Int>] = []
     var start: Int64 = -1

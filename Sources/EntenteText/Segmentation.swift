@@ -1018,7 +1018,7 @@ struct Scanner {
     // An HTML entity (&amp;) is not punctuation.
     let tokenFrom = tokenStart(endingAt: i, floor: paragraph.lowerBound)
     if tokenFrom < i && bytes[tokenFrom] == 0x26 { return nil }
-    let (closeEnd, _) = (i + 1, false)
+    let closeEnd = i + 1
     let next = skipSpaces(from: closeEnd, limit: end)
     if next == closeEnd || next >= end { return nil }
     let following = nextWord(at: next, limit: end)

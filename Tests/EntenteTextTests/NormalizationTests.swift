@@ -63,6 +63,18 @@ struct MatchingKeyTests {
     }
   }
 
+  @Test("Keys can be made from several tasks at once (the transliterator is not shared)")
+  func concurrentKeys() async throws {
+    let keys = try await withThrowingTaskGroup(of: String.self) { group in
+      for _ in 0..<16 {
+        group.addTask { try MatchingKey(String(repeating: "Œuvre Straße Ærø ", count: 200)).key }
+      }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    let expected = String(repeating: "oeuvre strasse aero ", count: 200)
+    #expect(keys.count == 16 && keys.allSatisfy { $0 == expected })
+  }
+
   @Test("Decomposed input maps back whole characters")
   func combiningMarks() throws {
     let text = "cafe\u{0301} noir"
