@@ -7,6 +7,7 @@ let package = Package(
   name: "Entente",
   products: [
     .library(name: "EntenteText", targets: ["EntenteText"]),
+    .library(name: "EntenteAlign", targets: ["EntenteAlign"]),
     .executable(name: "entente", targets: ["entente"]),
   ],
   dependencies: [
@@ -27,10 +28,13 @@ let package = Package(
       dependencies: ["CICUShim"],
       resources: [.copy("Resources/abbreviations")]
     ),
+    // Sentence alignment and alignment formats.
+    .target(name: "EntenteAlign", dependencies: ["EntenteText"]),
     .executableTarget(
       name: "entente",
       dependencies: [
         "EntenteText",
+        "EntenteAlign",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -42,6 +46,7 @@ let package = Package(
     ),
     .target(name: "_EntenteTestSupport", path: "Tests/_EntenteTestSupport"),
     .testTarget(name: "EntenteTextTests", dependencies: ["EntenteText", "_EntenteTestSupport"]),
+    .testTarget(name: "EntenteAlignTests", dependencies: ["EntenteAlign", "_EntenteTestSupport"]),
     .testTarget(name: "EntenteCLITests", dependencies: ["entente", "_EntenteTestSupport"]),
   ]
 )

@@ -1,0 +1,83 @@
+// Writing alignments: Vecalign's bead lines, hunalign's ladder, TSV and JSON lines.
+
+/// Output formats of an alignment.
+public enum AlignmentFormat: String, Sendable, Hashable, CaseIterable, Codable {
+  /// `[0, 1]:[2]:score`, 0-based, one bead per line (Vecalign's and Bertalign's format).
+  case vecalign
+  /// hunalign's ladder: one rung `source<TAB>target<TAB>score` per bead start, and the final rung.
+  case ladder
+  /// One bead per line: source text, tab, target text (sentences of a side joined by a space).
+  case tsv
+  /// One JSON object per bead: source and target indices and texts, cost and confidence.
+  case jsonl
+}
+
+extension Bead {
+  /// The bead in Vecalign's format, `[0, 1]:[2]:score` (score: the negated cost).
+  public var vecalignLine: String {
+    "[\(source.map(String.init).joined(separator: ", "))]:[\(target.map(String.init).joined(separator: ", "))]:"
+      + String(format: "%.4f", -cost)
+  }
+}
+
+/// Writes `beads` between `source` and `target` sentences in `format`; lines end with "\n".
+public func formatAlignment(
+  _ beads: [Bead], source: [String], target: [String], format: AlignmentFormat
+) -> String {
+  var out = ""
+  switch format {
+  case .vecalign:
+    for bead in beads { out += bead.vecalignLine + "\n" }
+  case .ladder:
+    var i = 0
+    var j = 0
+    for bead in beads {
+      out += "\(i)\t\(j)\t" + String(format: "%.4f", bead.confidence) + "\n"
+      i += bead.source.count
+      j += bead.target.count
+    }
+    out += "\(i)\t\(j)\t0\n"
+  case .tsv:
+    for bead in beads {
+      let s = bead.source.map { oneLine(source[$0]) }.joined(separator: " ")
+      let t = bead.target.map { oneLine(target[$0]) }.joined(separator: " ")
+      out += s + "\t" + t + "\n"
+    }
+  case .jsonl:
+    for bead in beads {
+      let s = bead.source.map { jsonQuoted(source[$0]) }.joined(separator: ",")
+      let t = bead.target.map { jsonQuoted(target[$0]) }.joined(separator: ",")
+      out +=
+        "{\"source\":[\(bead.source.map(String.init).joined(separator: ","))],"
+        + "\"target\":[\(bead.target.map(String.init).joined(separator: ","))],"
+        + "\"sourceText\":[\(s)],\"targetText\":[\(t)],"
+        + "\"cost\":\(String(format: "%.4f", bead.cost)),\"confidence\":\(String(format: "%.4f", bead.confidence))}\n"
+    }
+  }
+  return out
+}
+
+func oneLine(_ text: String) -> String {
+  String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+}
+
+func jsonQuoted(_ text: String) -> String {
+  var result = "\""
+  for scalar in text.unicodeScalars {
+    switch scalar {
+    case "\"": result += "\\\""
+    case "\\": result += "\\\\"
+    case "\n": result += "\\n"
+    case "\r": result += "\\r"
+    case "\t": result += "\\t"
+    default:
+      if scalar.value < 0x20 || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+        let hex = String(scalar.value, radix: 16)
+        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+  }
+  return result + "\""
+}

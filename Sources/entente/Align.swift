@@ -1,0 +1,72 @@
+import ArgumentParser
+import EntenteAlign
+import EntenteText
+import Foundation
+
+struct Align: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Align a translation with its source, sentence by sentence (work in progress: issue #3).",
+    discussion: """
+      Length (Gale–Church, log space), cognates, numbers and sentence punctuation, then a \\
+      translation lexicon learnt from the confident beads of a first pass; banded search.
+      """
+  )
+
+  @Argument(help: "The source text, or - for standard input.")
+  var source: String
+
+  @Argument(help: "The target text (its translation).")
+  var target: String
+
+  @Option(help: "Language of the source.")
+  var sourceLang = "en"
+
+  @Option(help: "Language of the target.")
+  var targetLang = "fr"
+
+  @Option(help: "text: segment both texts into sentences; lines: one sentence per line.")
+  var input: InputMode = .text
+
+  @Option(help: "vecalign, ladder, tsv or jsonl.")
+  var format: AlignmentFormat = .vecalign
+
+  @Option(help: "The largest number of sentences on one side of a bead.")
+  var maxBead = 3
+
+  @OptionGroup var outputOptions: OutputOptions
+
+  func run() throws {
+    guard source != "-" || target != "-" else { throw EntenteCLIError("only one side can be standard input") }
+    let sourceSentences = try sentences(of: source, language: sourceLang)
+    let targetSentences = try sentences(of: target, language: targetLang)
+    var options = AlignmentOptions()
+    options.maximumBeadSize = max(1, maxBead)
+    let beads = try SentenceAligner(options: options).align(source: sourceSentences, target: targetSentences)
+    let out = try Output(path: outputOptions.output)
+    out.write(formatAlignment(beads, source: sourceSentences, target: targetSentences, format: format))
+    try out.finish()
+  }
+
+  /// The sentences of a file: its lines (`--input lines`, every line counts, empty ones too, so
+  /// that indices are line numbers), or the segmenter's sentences.
+  func sentences(of path: String, language: String) throws -> [String] {
+    let text = try readSource(path).text
+    switch input {
+    case .lines:
+      var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+      }
+      if lines.last == "" { lines.removeLast() }
+      return lines
+    case .text:
+      do {
+        let segmenter = try SentenceSegmenter(language: language)
+        return try segmenter.sentences(in: text).map { text.slice(utf8: $0.range) }
+      } catch {
+        throw EntenteCLIError("\(path): error: \(error)")
+      }
+    }
+  }
+}
+
+extension AlignmentFormat: ExpressibleByArgument {}
