@@ -137,9 +137,19 @@ func makeUnits(_ sentences: [String], tokens: Interner, cognates: Interner) thro
 func lengthCost(_ sourceLength: Double, _ targetLength: Double, ratio: Double) -> Double {
   let mean = (sourceLength + targetLength / ratio) / 2
   guard mean > 0 else { return 0 }
-  let delta = (targetLength - sourceLength * ratio) / (6.8 * mean).squareRoot()
-  return -logTwoSidedTail(abs(delta))
+  let delta = abs(targetLength - sourceLength * ratio) / (6.8 * mean).squareRoot()
+  // Tabulated every 1/64 up to 16, linear in between; the exact formula beyond.
+  let position = delta * 64
+  if position < Double(tailTable.count - 1) {
+    let k = Int(position)
+    let fraction = position - Double(k)
+    return tailTable[k] + (tailTable[k + 1] - tailTable[k]) * fraction
+  }
+  return -logTwoSidedTail(delta)
 }
+
+/// −log(2·(1 − Φ(x))) at x = k/64 for k in 0...1024.
+let tailTable: [Double] = (0...1024).map { -logTwoSidedTail(Double($0) / 64) }
 
 /// log(2·(1 − Φ(x))) = log(erfc(x/√2)) for x ≥ 0, stable for large x.
 func logTwoSidedTail(_ x: Double) -> Double {
@@ -234,6 +244,15 @@ struct BandSearch {
   let lexicon: [Int32: [Int32]]
   let ratio: Double
   let beadTypes: [(Int, Int, Double)]
+  /// Prefix sums of lengths, word counts and ?/! counts, so a bead's totals cost O(1).
+  let sourceLengths: [Double]
+  let targetLengths: [Double]
+  let sourceWords: [Int]
+  let targetWords: [Int]
+  let sourceMarks: [Int]
+  let targetMarks: [Int]
+  /// For each source sentence, the learnt translations of its words that have some.
+  let sourceTranslations: [[[Int32]]]
 
   init(source: [AlignmentUnit], target: [AlignmentUnit], maximumBeadSize: Int, lexicon: [Int32: [Int32]]) {
     self.source = source
@@ -248,6 +267,19 @@ struct BandSearch {
       (1, 1, 0.89), (1, 0, 0.005), (0, 1, 0.005), (2, 1, 0.045), (1, 2, 0.045), (2, 2, 0.011),
     ]
     if maximumBeadSize >= 3 { types += [(3, 1, 0.003), (1, 3, 0.003)] }
+    func prefix<T: AdditiveArithmetic>(_ values: [T]) -> [T] {
+      var sums = [T.zero]
+      sums.reserveCapacity(values.count + 1)
+      for value in values { sums.append(sums.last! + value) }
+      return sums
+    }
+    sourceTranslations = source.map { unit in unit.tokens.compactMap { lexicon[$0] } }
+    sourceLengths = prefix(source.map(\.length))
+    targetLengths = prefix(target.map(\.length))
+    sourceWords = prefix(source.map(\.tokens.count))
+    targetWords = prefix(target.map(\.tokens.count))
+    sourceMarks = prefix(source.map { $0.questions + $0.exclamations })
+    targetMarks = prefix(target.map { $0.questions + $0.exclamations })
     beadTypes = types.filter { $0.0 <= maximumBeadSize && $0.1 <= maximumBeadSize }.map {
       ($0.0, $0.1, -log($0.2))
     }
@@ -256,14 +288,11 @@ struct BandSearch {
   /// Shared words of source sentence i and target sentence j: cognates, numbers and learnt pairs.
   func matches(_ i: Int, _ j: Int) -> Int {
     var count = sortedIntersectionCount(source[i].cognates, target[j].cognates)
-    if !lexicon.isEmpty {
-      let targetTokens = target[j].tokens
-      for token in source[i].tokens {
-        guard let translations = lexicon[token] else { continue }
-        for translation in translations where binarySearch(targetTokens, translation) {
-          count += 1
-          break
-        }
+    let targetTokens = target[j].tokens
+    for translations in sourceTranslations[i] {
+      for translation in translations where binarySearch(targetTokens, translation) {
+        count += 1
+        break
       }
     }
     return count
@@ -283,30 +312,18 @@ struct BandSearch {
   func beadCost(_ i: Int, _ j: Int, _ a: Int, _ b: Int, prior: Double, pairMatches: (Int, Int) -> Int)
     -> Double
   {
-    var sourceLength = 0.0
-    var targetLength = 0.0
-    var sourceWords = 0
-    var targetWords = 0
-    for k in (i - a)..<i {
-      sourceLength += source[k].length
-      sourceWords += source[k].tokens.count
-    }
-    for k in (j - b)..<j {
-      targetLength += target[k].length
-      targetWords += target[k].tokens.count
-    }
+    let sourceLength = sourceLengths[i] - sourceLengths[i - a]
+    let targetLength = targetLengths[j] - targetLengths[j - b]
+    let sourceWords = self.sourceWords[i] - self.sourceWords[i - a]
+    let targetWords = self.targetWords[j] - self.targetWords[j - b]
     var cost = prior + lengthCost(sourceLength, targetLength, ratio: ratio)
     if a > 0 && b > 0 {
       var shared = 0
-      var questionsAgree = true
-      var sourceQuestions = 0
-      var targetQuestions = 0
       for k in (i - a)..<i {
-        sourceQuestions += source[k].questions + source[k].exclamations
         for l in (j - b)..<j { shared += pairMatches(k, l) }
       }
-      for l in (j - b)..<j { targetQuestions += target[l].questions + target[l].exclamations }
-      questionsAgree = (sourceQuestions > 0) == (targetQuestions > 0)
+      let questionsAgree =
+        (sourceMarks[i] - sourceMarks[i - a] > 0) == (targetMarks[j] - targetMarks[j - b] > 0)
       let dice = sourceWords + targetWords > 0 ? 2 * Double(shared) / Double(sourceWords + targetWords) : 0
       cost += 6 * (0.25 - min(dice, 1)) * Double(a + b) / 2
       if !questionsAgree { cost += 1.5 }
@@ -321,7 +338,7 @@ struct BandSearch {
   func run(initialBand: Int) -> [Bead] {
     let n = source.count
     let m = target.count
-    var band = max(initialBand, abs(n - m) + 10)
+    var band = max(initialBand, 10)
     while true {
       let (beads, touchesEdge) = search(band: band)
       if !touchesEdge || band >= max(n, m) { return beads }
@@ -334,9 +351,12 @@ struct BandSearch {
     let n = source.count
     let m = target.count
     let width = 2 * band + 1
-    func center(_ i: Int) -> Int { n == 0 ? 0 : Int((Double(i) * Double(m) / Double(n)).rounded()) }
-    func low(_ i: Int) -> Int { max(0, center(i) - band) }
-    func high(_ i: Int) -> Int { min(m, center(i) + band) }
+    let centers = (0...n).map { n == 0 ? 0 : Int((Double($0) * Double(m) / Double(n)).rounded()) }
+    let lows = centers.map { max(0, $0 - band) }
+    let highs = centers.map { min(m, $0 + band) }
+    func center(_ i: Int) -> Int { centers[i] }
+    func low(_ i: Int) -> Int { lows[i] }
+    func high(_ i: Int) -> Int { highs[i] }
     // Pair matches of source i (0..<n) and target j within the band, computed once.
     var pairCache = [Int32](repeating: -1, count: n * width)
     func pairMatches(_ i: Int, _ j: Int) -> Int {

@@ -1,4 +1,6 @@
 import EntenteAlign
+import EntenteText
+import Foundation
 import Testing
 
 @Suite("Sentence alignment")
@@ -10,5 +12,44 @@ struct AlignerTests {
     let beads = try SentenceAligner().align(source: source, target: target)
     #expect(beads.map(\.source) == [[0], [1]] && beads.map(\.target) == [[0], [1]])
     #expect(beads.allSatisfy { $0.cost.isFinite })
+  }
+}
+
+@Suite("Alignment of the fixture articles with their English sources")
+struct FixtureAlignmentTests {
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures/articles")
+
+  /// Beads of a gold file in Vecalign's format.
+  static func gold(_ name: String) throws -> [([Int], [Int])] {
+    let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    return text.split(separator: "\n").map { line in
+      let parts = line.split(separator: ":", omittingEmptySubsequences: false)
+      func indices(_ part: Substring) -> [Int] {
+        part.dropFirst().dropLast().split(separator: ",").compactMap {
+          Int($0.trimmingCharacters(in: .whitespaces))
+        }
+      }
+      return (indices(parts[0]), indices(parts[1]))
+    }
+  }
+
+  @Test(
+    "Every bead of the hand-made gold is found",
+    arguments: ["000_05abb257ab565b45", "001_783406020c5c45de"])
+  func matchesGold(article: String) throws {
+    let english = try String(
+      contentsOf: Self.folder.appendingPathComponent(article + ".en.txt"), encoding: .utf8)
+    let french = try String(contentsOf: Self.folder.appendingPathComponent(article + ".txt"), encoding: .utf8)
+    let source = try SentenceSegmenter(language: "en").sentences(in: english).map {
+      english.slice(utf8: $0.range)
+    }
+    let target = try SentenceSegmenter(language: "fr").sentences(in: french).map {
+      french.slice(utf8: $0.range)
+    }
+    let beads = try SentenceAligner().align(source: source, target: target)
+    let expected = try Self.gold(article + ".gold.enfr")
+    #expect(beads.map(\.source) == expected.map(\.0))
+    #expect(beads.map(\.target) == expected.map(\.1))
   }
 }
