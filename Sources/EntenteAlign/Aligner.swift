@@ -195,12 +195,15 @@ public struct SentenceAligner: Sendable {
     }
     var search = BandSearch(
       source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: [:])
-    var beads = search.run(initialBand: options.initialBand)
+    var beads = search.run(initialBand: options.initialBand, centers: search.lengthDiagonal())
     if options.learnsLexicon && source.count >= 20 {
       let lexicon = learnLexicon(beads: beads, source: sourceUnits, target: targetUnits)
       search = BandSearch(
         source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: lexicon)
-      beads = search.run(initialBand: options.initialBand)
+      // The second pass searches around the first pass's path, in a narrower band.
+      beads = search.run(
+        initialBand: max(10, options.initialBand / 2),
+        centers: BandSearch.centers(of: beads, rows: source.count))
     }
     return beads
   }
@@ -335,23 +338,59 @@ struct BandSearch {
   }
 
   /// Runs the search, widening the band while the best path runs along its edge.
-  func run(initialBand: Int) -> [Bead] {
+  func run(initialBand: Int, centers: [Int]) -> [Bead] {
     let n = source.count
     let m = target.count
     var band = max(initialBand, 10)
     while true {
-      let (beads, touchesEdge) = search(band: band)
+      let (beads, touchesEdge) = search(band: band, centers: centers)
       if !touchesEdge || band >= max(n, m) { return beads }
       band *= 2
     }
   }
 
-  /// One banded search; returns the beads and whether the path came near the band's edge.
-  func search(band: Int) -> ([Bead], Bool) {
+  /// The band's centre line for a first pass: the target position whose share of the target's
+  /// characters equals the share of the source's characters before source sentence i (a
+  /// diagonal in characters, which follows the texts better than one in sentence counts).
+  func lengthDiagonal() -> [Int] {
+    let n = source.count
+    let m = target.count
+    let sourceTotal = max(sourceLengths[n], 1)
+    let targetTotal = max(targetLengths[m], 1)
+    var centers: [Int] = []
+    centers.reserveCapacity(n + 1)
+    var j = 0
+    for i in 0...n {
+      let share = sourceLengths[i] / sourceTotal * targetTotal
+      while j < m && targetLengths[j + 1] <= share { j += 1 }
+      centers.append(i == n ? m : j)
+    }
+    return centers
+  }
+
+  /// The band's centre line along an earlier alignment: for source sentence i, the target
+  /// position where the bead holding it starts.
+  static func centers(of beads: [Bead], rows n: Int) -> [Int] {
+    var centers = [Int](repeating: 0, count: n + 1)
+    var i = 0
+    var j = 0
+    for bead in beads {
+      for k in 0..<bead.source.count where i + k <= n {
+        centers[i + k] = j + (k * bead.target.count) / max(bead.source.count, 1)
+      }
+      i += bead.source.count
+      j += bead.target.count
+    }
+    if n >= 0 { centers[n] = j }
+    return centers
+  }
+
+  /// One banded search around `centers` (one target position per source position 0...n);
+  /// returns the beads and whether the path came near the band's edge.
+  func search(band: Int, centers: [Int]) -> ([Bead], Bool) {
     let n = source.count
     let m = target.count
     let width = 2 * band + 1
-    let centers = (0...n).map { n == 0 ? 0 : Int((Double($0) * Double(m) / Double(n)).rounded()) }
     let lows = centers.map { max(0, $0 - band) }
     let highs = centers.map { min(m, $0 + band) }
     func center(_ i: Int) -> Int { centers[i] }
