@@ -197,13 +197,16 @@ public struct SentenceAligner: Sendable {
       source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: [:])
     var beads = search.run(initialBand: options.initialBand, centers: search.lengthDiagonal())
     if options.learnsLexicon && source.count >= 20 {
-      let lexicon = learnLexicon(beads: beads, source: sourceUnits, target: targetUnits)
-      search = BandSearch(
-        source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: lexicon)
-      // The second pass searches around the first pass's path, in a narrower band.
-      beads = search.run(
-        initialBand: max(10, options.initialBand / 2),
-        centers: BandSearch.centers(of: beads, rows: source.count))
+      // Two rounds: the lexicon learnt from the first path gives a better path, whose confident
+      // beads give a better lexicon.
+      for _ in 0..<2 {
+        let lexicon = learnLexicon(beads: beads, source: sourceUnits, target: targetUnits)
+        search = BandSearch(
+          source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: lexicon)
+        // Later passes search around the previous path, in a narrower band.
+        beads = search.run(
+          initialBand: max(10, options.initialBand / 2), centers: BandSearch.centers(of: beads, rows: source.count))
+      }
     }
     return beads
   }
