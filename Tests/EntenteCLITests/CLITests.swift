@@ -700,3 +700,57 @@ struct LargeInputAndInfoTests {
     }
   }
 }
+
+@Suite("entente align")
+struct AlignCommandTests {
+  @Test("Aligns a source and its translation; vecalign, tsv and ladder output")
+  func formats() async throws {
+    let workspace = try Workspace()
+    try workspace.write(
+      "en.txt",
+      "North Korea denied selling arms to Russia. \"We have never exported weapons,\" an official said. "
+        + "The White House disagreed.\n")
+    try workspace.write(
+      "fr.txt",
+      "La Corée du Nord a démenti avoir vendu des armes à la Russie. « Nous n'avons jamais exporté d'armes », "
+        + "a déclaré un responsable. La Maison Blanche n'est pas d'accord.\n")
+    let vecalign = try await workspace.run(["align", "en.txt", "fr.txt"])
+    expectSuccess(vecalign)
+    #expect(
+      vecalign.stdoutLines.map { $0.split(separator: ":").prefix(2).joined(separator: ":") } == [
+        "[0]:[0]", "[1]:[1]", "[2]:[2]",
+      ])
+    let tsv = try await workspace.run(["align", "en.txt", "fr.txt", "--format", "tsv"])
+    expectSuccess(tsv)
+    #expect(
+      tsv.stdoutLines.first
+        == "North Korea denied selling arms to Russia.\tLa Corée du Nord a démenti avoir vendu des armes à la Russie."
+    )
+    let ladder = try await workspace.run(["align", "en.txt", "fr.txt", "--format", "ladder"])
+    expectSuccess(ladder)
+    #expect(
+      ladder.stdoutLines.map { $0.split(separator: "\t").prefix(2).joined(separator: " ") } == [
+        "0 0", "1 1", "2 2", "3 3",
+      ])
+  }
+
+  @Test("--input lines keeps line numbers as sentence indices")
+  func lines() async throws {
+    let workspace = try Workspace()
+    try workspace.write("en.txt", "One sentence. Another one.\nA third line.\n")
+    try workspace.write("fr.txt", "Une phrase. Une autre.\nUne troisième ligne.\n")
+    let result = try await workspace.run(["align", "en.txt", "fr.txt", "--input", "lines"])
+    expectSuccess(result)
+    #expect(result.stdoutLines.count == 2)
+    #expect(result.stdoutLines.first?.hasPrefix("[0]:[0]:") == true)
+  }
+
+  @Test("A missing or invalid file exits 2 naming it")
+  func badInput() async throws {
+    let workspace = try Workspace()
+    try workspace.write("en.txt", "A sentence.\n")
+    try workspace.write("bad.txt", bytes: [0x61, 0xFF, 0x0A])
+    expectFailure(try await workspace.run(["align", "en.txt", "missing.txt"]), mentioning: ["missing.txt"])
+    expectFailure(try await workspace.run(["align", "en.txt", "bad.txt"]), mentioning: ["bad.txt:1:2"])
+  }
+}
