@@ -202,10 +202,12 @@ public struct SentenceAligner: Sendable {
       for _ in 0..<2 {
         let lexicon = learnLexicon(beads: beads, source: sourceUnits, target: targetUnits)
         search = BandSearch(
-          source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: lexicon)
+          source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: lexicon
+        )
         // Later passes search around the previous path, in a narrower band.
         beads = search.run(
-          initialBand: max(10, options.initialBand / 2), centers: BandSearch.centers(of: beads, rows: source.count))
+          initialBand: max(10, options.initialBand / 2),
+          centers: BandSearch.centers(of: beads, rows: source.count))
       }
     }
     return beads
