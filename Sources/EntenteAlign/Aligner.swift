@@ -23,6 +23,21 @@ public struct Bead: Sendable, Hashable, Codable {
   }
 }
 
+/// Input the aligner cannot work with.
+public enum AlignmentError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The two sides hold different numbers of anchor lines (1-based line numbers given).
+  case anchorsDiffer(anchor: String, sourceLines: [Int], targetLines: [Int])
+
+  public var description: String {
+    switch self {
+    case .anchorsDiffer(let anchor, let sourceLines, let targetLines):
+      "the source has \(sourceLines.count) '\(anchor)' anchor lines (lines \(sourceLines.map(String.init).joined(separator: ", "))) "
+        + "but the target has \(targetLines.count) (lines \(targetLines.map(String.init).joined(separator: ", "))); "
+        + "both texts must share every anchor"
+    }
+  }
+}
+
 /// Options of the sentence aligner.
 public struct AlignmentOptions: Sendable, Hashable {
   /// The largest number of sentences on one side of a bead (2 allows 1-2, 2-1, 2-2; 3 adds 1-3
@@ -180,6 +195,40 @@ public struct SentenceAligner: Sendable {
 
   public init(options: AlignmentOptions = AlignmentOptions()) {
     self.options = options
+  }
+
+  /// Aligns `source` with `target`, which both hold `anchor` lines (".EOA" in Bleualign's input)
+  /// between their chapters or articles: each part is aligned with the part of the same rank,
+  /// and the anchor lines are aligned with each other. Indices are those of the whole inputs.
+  /// - Throws: `AlignmentError.anchorsDiffer` when the two sides hold different numbers of
+  ///   anchors.
+  public func align(source: [String], target: [String], anchor: String) throws -> [Bead] {
+    let sourceAnchors = source.indices.filter { source[$0] == anchor }
+    let targetAnchors = target.indices.filter { target[$0] == anchor }
+    guard sourceAnchors.count == targetAnchors.count else {
+      throw AlignmentError.anchorsDiffer(
+        anchor: anchor, sourceLines: sourceAnchors.map { $0 + 1 }, targetLines: targetAnchors.map { $0 + 1 })
+    }
+    if sourceAnchors.isEmpty { return try align(source: source, target: target) }
+    var beads: [Bead] = []
+    var sourceStart = 0
+    var targetStart = 0
+    for (sourceAnchor, targetAnchor) in zip(sourceAnchors + [source.count], targetAnchors + [target.count]) {
+      let part = try align(
+        source: Array(source[sourceStart..<sourceAnchor]), target: Array(target[targetStart..<targetAnchor]))
+      for bead in part {
+        beads.append(
+          Bead(
+            source: bead.source.map { $0 + sourceStart }, target: bead.target.map { $0 + targetStart },
+            cost: bead.cost, confidence: bead.confidence))
+      }
+      if sourceAnchor < source.count {
+        beads.append(Bead(source: [sourceAnchor], target: [targetAnchor], cost: 0, confidence: 1))
+      }
+      sourceStart = sourceAnchor + 1
+      targetStart = targetAnchor + 1
+    }
+    return beads
   }
 
   /// Aligns `source` with `target` sentences.

@@ -10,6 +10,8 @@ public enum AlignmentFormat: String, Sendable, Hashable, CaseIterable, Codable {
   case tsv
   /// One JSON object per bead: source and target indices and texts, cost and confidence.
   case jsonl
+  /// A TMX 1.4b document (see `tmxDocument`).
+  case tmx
 }
 
 extension Bead {
@@ -22,10 +24,15 @@ extension Bead {
 
 /// Writes `beads` between `source` and `target` sentences in `format`; lines end with "\n".
 public func formatAlignment(
-  _ beads: [Bead], source: [String], target: [String], format: AlignmentFormat
+  _ beads: [Bead], source: [String], target: [String], format: AlignmentFormat,
+  sourceLanguage: String = "en", targetLanguage: String = "fr"
 ) -> String {
   var out = ""
   switch format {
+  case .tmx:
+    out = tmxDocument(
+      beads, source: source, target: target,
+      header: TMXHeader(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage))
   case .vecalign:
     for bead in beads { out += bead.vecalignLine + "\n" }
   case .ladder:

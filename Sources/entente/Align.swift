@@ -24,10 +24,13 @@ struct Align: ParsableCommand {
   @Option(help: "Language of the target.")
   var targetLang = "fr"
 
-  @Option(help: "text: segment both texts into sentences; lines: one sentence per line.")
+  @Option(
+    help:
+      "text: segment both texts into sentences; lines: one sentence per line (a line .EOA is an anchor both share)."
+  )
   var input: InputMode = .text
 
-  @Option(help: "vecalign, ladder, tsv or jsonl.")
+  @Option(help: "vecalign, ladder, tsv, jsonl or tmx.")
   var format: AlignmentFormat = .vecalign
 
   @Option(help: "The largest number of sentences on one side of a bead.")
@@ -41,9 +44,21 @@ struct Align: ParsableCommand {
     let targetSentences = try sentences(of: target, language: targetLang)
     var options = AlignmentOptions()
     options.maximumBeadSize = max(1, maxBead)
-    let beads = try SentenceAligner(options: options).align(source: sourceSentences, target: targetSentences)
+    let beads: [Bead]
+    do {
+      let aligner = SentenceAligner(options: options)
+      beads =
+        input == .lines
+        ? try aligner.align(source: sourceSentences, target: targetSentences, anchor: ".EOA")
+        : try aligner.align(source: sourceSentences, target: targetSentences)
+    } catch let error as AlignmentError {
+      throw EntenteCLIError("\(source), \(target): error: \(error)")
+    }
     let out = try Output(path: outputOptions.output)
-    out.write(formatAlignment(beads, source: sourceSentences, target: targetSentences, format: format))
+    out.write(
+      formatAlignment(
+        beads, source: sourceSentences, target: targetSentences, format: format,
+        sourceLanguage: sourceLang, targetLanguage: targetLang))
     try out.finish()
   }
 

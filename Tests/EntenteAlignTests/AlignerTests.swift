@@ -53,3 +53,23 @@ struct FixtureAlignmentTests {
     #expect(beads.map(\.target) == expected.map(\.1))
   }
 }
+
+@Suite("Anchors")
+struct AnchorTests {
+  @Test(".EOA lines split both texts into parts aligned with each other")
+  func anchors() throws {
+    let source = ["One.", "Two.", ".EOA", "Three.", "Four."]
+    let target = ["Un.", ".EOA", "Trois.", "Quatre."]
+    let beads = try SentenceAligner().align(source: source, target: target, anchor: ".EOA")
+    #expect(beads.contains { $0.source == [2] && $0.target == [1] })
+    #expect(beads.filter { $0.source.contains(3) }.allSatisfy { $0.target.allSatisfy { $0 >= 2 } })
+    #expect(beads.flatMap(\.source) == [0, 1, 2, 3, 4] && beads.flatMap(\.target) == [0, 1, 2, 3])
+  }
+
+  @Test("Different numbers of anchors are an error naming their lines")
+  func mismatch() {
+    #expect(throws: AlignmentError.anchorsDiffer(anchor: ".EOA", sourceLines: [2], targetLines: [])) {
+      try SentenceAligner().align(source: ["A.", ".EOA", "B."], target: ["A.", "B."], anchor: ".EOA")
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// TMX 1.4b output: one translation unit per bead.
+
+/// The header fields of a TMX 1.4b document.
+public struct TMXHeader: Sendable, Hashable {
+  public var creationTool = "Entente"
+  public var creationToolVersion = "0.1.0"
+  public var sourceLanguage: String
+  public var targetLanguage: String
+  public var adminLanguage = "en"
+
+  public init(sourceLanguage: String, targetLanguage: String) {
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+  }
+}
+
+/// Writes an alignment as a TMX 1.4b document.
+///
+/// The header carries `creationtool`, `creationtoolversion`, `segtype="sentence"`, `o-tmf`,
+/// `adminlang`, `srclang` and `datatype="plaintext"`. Each bead with sentences on both sides
+/// becomes a `<tu>` with a `<tuv xml:lang>` per language; the sentences of a side are joined
+/// with a space, line breaks inside them become spaces. A bead with an empty side (an omission
+/// or an addition) has nothing to pair and is left out. The bead's confidence is kept as a
+/// `<prop type="x-entente-confidence">`.
+public func tmxDocument(_ beads: [Bead], source: [String], target: [String], header: TMXHeader) -> String {
+  var out = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <!DOCTYPE tmx SYSTEM "tmx14.dtd">
+    <tmx version="1.4">
+      <header creationtool="\(xmlEscaped(header.creationTool))" \
+    creationtoolversion="\(xmlEscaped(header.creationToolVersion))" segtype="sentence" \
+    o-tmf="Entente" adminlang="\(xmlEscaped(header.adminLanguage))" \
+    srclang="\(xmlEscaped(header.sourceLanguage))" datatype="plaintext"/>
+      <body>
+
+    """
+  for bead in beads where !bead.source.isEmpty && !bead.target.isEmpty {
+    let s = bead.source.map { oneLine(source[$0]) }.joined(separator: " ")
+    let t = bead.target.map { oneLine(target[$0]) }.joined(separator: " ")
+    out += "    <tu>\n"
+    out += "      <prop type=\"x-entente-confidence\">\(String(format: "%.4f", bead.confidence))</prop>\n"
+    out += "      <tuv xml:lang=\"\(xmlEscaped(header.sourceLanguage))\"><seg>\(xmlEscaped(s))</seg></tuv>\n"
+    out += "      <tuv xml:lang=\"\(xmlEscaped(header.targetLanguage))\"><seg>\(xmlEscaped(t))</seg></tuv>\n"
+    out += "    </tu>\n"
+  }
+  out += "  </body>\n</tmx>\n"
+  return out
+}
+
+/// `text` with XML's special characters escaped, and characters XML 1.0 forbids dropped.
+func xmlEscaped(_ text: String) -> String {
+  var result = ""
+  result.reserveCapacity(text.utf8.count)
+  for scalar in text.unicodeScalars {
+    switch scalar {
+    case "&": result += "&amp;"
+    case "<": result += "&lt;"
+    case ">": result += "&gt;"
+    case "\"": result += "&quot;"
+    default:
+      let v = scalar.value
+      if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D || v == 0xFFFE || v == 0xFFFF { continue }
+      result.unicodeScalars.append(scalar)
+    }
+  }
+  return result
+}
