@@ -28,8 +28,10 @@ let package = Package(
       dependencies: ["CICUShim"],
       resources: [.copy("Resources/abbreviations")]
     ),
-    // Sentence alignment and alignment formats.
-    .target(name: "EntenteAlign", dependencies: ["EntenteText"]),
+    // zlib's inflate, for FreeDict's dictzip files (Debian zlib1g-dev).
+    .target(name: "CZlibShim", linkerSettings: [.linkedLibrary("z")]),
+    // Sentence alignment, lexicons and alignment formats.
+    .target(name: "EntenteAlign", dependencies: ["EntenteText", "CZlibShim"]),
     .executableTarget(
       name: "entente",
       dependencies: [

@@ -48,6 +48,8 @@ public struct AlignmentOptions: Sendable, Hashable {
   public var initialBand = 60
   /// Learn a translation lexicon from the confident beads of a first pass and align again.
   public var learnsLexicon = true
+  /// A bilingual dictionary (FreeDict, hunalign, later glossaries); empty by default.
+  public var lexicon = BilingualLexicon()
 
   public init() {}
 }
@@ -70,6 +72,9 @@ struct AlignmentUnit {
 final class Interner {
   private var ids: [String: Int32] = [:]
   private(set) var strings: [String] = []
+
+  /// The id of `string` if it was interned.
+  func existing(_ string: String) -> Int32? { ids[string] }
 
   func id(_ string: String) -> Int32 {
     if let id = ids[string] { return id }
@@ -242,14 +247,34 @@ public struct SentenceAligner: Sendable {
       return source.indices.map { Bead(source: [$0], target: [], cost: 0, confidence: 0) }
         + target.indices.map { Bead(source: [], target: [$0], cost: 0, confidence: 0) }
     }
+    // The dictionary, on the words of these texts.
+    var dictionary: [Int32: [Int32]] = [:]
+    if !options.lexicon.isEmpty {
+      // Frequent words (in over 5 % of the sentences of a side) are left out, as in the learnt
+      // lexicon: they match everywhere and tell nothing about where a sentence belongs.
+      var sourceFrequency: [Int32: Int] = [:]
+      var targetFrequency: [Int32: Int] = [:]
+      for unit in sourceUnits { for token in Set(unit.tokens) { sourceFrequency[token, default: 0] += 1 } }
+      for unit in targetUnits { for token in Set(unit.tokens) { targetFrequency[token, default: 0] += 1 } }
+      let sourceLimit = max(3, sourceUnits.count / 20)
+      let targetLimit = max(3, targetUnits.count / 20)
+      for (token, frequency) in sourceFrequency where frequency <= sourceLimit {
+        guard let translations = options.lexicon.translations[tokens.strings[Int(token)]] else { continue }
+        let ids = translations.compactMap { tokens.existing($0) }.filter {
+          (targetFrequency[$0] ?? 0) > 0 && (targetFrequency[$0] ?? 0) <= targetLimit
+        }
+        if !ids.isEmpty { dictionary[token] = ids }
+      }
+    }
     var search = BandSearch(
-      source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: [:])
+      source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: dictionary)
     var beads = search.run(initialBand: options.initialBand, centers: search.lengthDiagonal())
     if options.learnsLexicon && source.count >= 20 {
       // Two rounds: the lexicon learnt from the first path gives a better path, whose confident
       // beads give a better lexicon.
       for _ in 0..<2 {
-        let lexicon = learnLexicon(beads: beads, source: sourceUnits, target: targetUnits)
+        var lexicon = learnLexicon(beads: beads, source: sourceUnits, target: targetUnits)
+        lexicon.merge(dictionary) { learnt, known in Array(Set(learnt + known)) }
         search = BandSearch(
           source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: lexicon
         )

@@ -36,6 +36,15 @@ struct Align: ParsableCommand {
   @Option(help: "The largest number of sentences on one side of a bead.")
   var maxBead = 3
 
+  @Option(
+    name: .customLong("dictionary"),
+    help:
+      "A bilingual dictionary: a FreeDict .index (its .dict.dz beside it) or a hunalign .dic (repeatable).")
+  var dictionaries: [String] = []
+
+  @Flag(help: "Do not load the FreeDict dictionaries installed in /usr/share/dictd for the pair.")
+  var noFreedict = false
+
   @OptionGroup var outputOptions: OutputOptions
 
   func run() throws {
@@ -44,6 +53,7 @@ struct Align: ParsableCommand {
     let targetSentences = try sentences(of: target, language: targetLang)
     var options = AlignmentOptions()
     options.maximumBeadSize = max(1, maxBead)
+    options.lexicon = try loadLexicon()
     let beads: [Bead]
     do {
       let aligner = SentenceAligner(options: options)
@@ -60,6 +70,30 @@ struct Align: ParsableCommand {
         beads, source: sourceSentences, target: targetSentences, format: format,
         sourceLanguage: sourceLang, targetLanguage: targetLang))
     try out.finish()
+  }
+
+  /// The dictionaries: FreeDict's installed ones for the pair (unless --no-freedict) and the
+  /// --dictionary files.
+  func loadLexicon() throws -> BilingualLexicon {
+    var lexicon = BilingualLexicon()
+    do {
+      if !noFreedict {
+        lexicon.merge(try BilingualLexicon.installedFreeDict(source: sourceLang, target: targetLang))
+      }
+      for path in dictionaries {
+        if path.hasSuffix(".index") {
+          let stem = String(path.dropLast(".index".count))
+          let compressed = stem + ".dict.dz"
+          let dictionary = FileManager.default.fileExists(atPath: compressed) ? compressed : stem + ".dict"
+          lexicon.merge(try BilingualLexicon.freeDict(index: path, dictionary: dictionary))
+        } else {
+          lexicon.merge(try BilingualLexicon.hunalign(path))
+        }
+      }
+    } catch {
+      throw EntenteCLIError("\(error)")
+    }
+    return lexicon
   }
 
   /// The sentences of a file: its lines (`--input lines`, every line counts, empty ones too, so

@@ -1,0 +1,23 @@
+// entente_zlib.h: gzip decompression (zlib) for dictzip files, behind stdint-only functions.
+#ifndef ENTENTE_ZLIB_H
+#define ENTENTE_ZLIB_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Decompresses gzip data (one or more members; dictzip files are gzip) into a malloc'd
+/// buffer (*out, *out_length; free with ent_zlib_free). Returns 0 on success, or a zlib error
+/// code (negative) and sets *error_offset to the input offset reached. Calls inflate.
+int32_t ent_gunzip(const uint8_t *data, int64_t length, uint8_t **out, int64_t *out_length,
+                   int64_t *error_offset);
+
+void ent_zlib_free(void *pointer);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

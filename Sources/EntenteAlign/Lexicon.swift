@@ -1,0 +1,233 @@
+// Bilingual lexicons for alignment: FreeDict dictionaries as Debian installs them (dictd's
+// .index and .dict.dz) and hunalign's .dic files. Glossaries will plug in through `add`.
+internal import CZlibShim
+import EntenteText
+import Foundation
+
+/// Word translations from a source language to a target language, on matching keys.
+///
+/// Only one-word entries count for alignment (a word on each side); phrases are kept out.
+public struct BilingualLexicon: Sendable, Hashable {
+  /// Target keys by source key.
+  public private(set) var translations: [String: Set<String>] = [:]
+
+  public init() {}
+
+  /// Number of source words with a translation.
+  public var count: Int { translations.count }
+  public var isEmpty: Bool { translations.isEmpty }
+
+  /// Adds a translation pair (any text: it is reduced to matching keys; phrases are skipped).
+  public mutating func add(source: String, target: String) {
+    guard let s = Self.singleWordKey(source), let t = Self.singleWordKey(target) else { return }
+    translations[s, default: []].insert(t)
+  }
+
+  /// Adds every pair of `other`.
+  public mutating func merge(_ other: BilingualLexicon) {
+    for (source, targets) in other.translations { translations[source, default: []].formUnion(targets) }
+  }
+
+  /// The same pairs the other way round.
+  public func reversed() -> BilingualLexicon {
+    var result = BilingualLexicon()
+    for (source, targets) in translations {
+      for target in targets { result.translations[target, default: []].insert(source) }
+    }
+    return result
+  }
+
+  /// The matching key of a one-word text (articles and "to " of English verbs dropped), or nil.
+  static func singleWordKey(_ text: String) -> String? {
+    guard var key = try? MatchingKey(text).key else { return nil }
+    key = key.trimmingCharacters(in: .whitespaces)
+    for prefix in [
+      "to ", "the ", "a ", "an ", "le ", "la ", "les ", "l'", "un ", "une ", "der ", "die ", "das ",
+    ]
+    where key.hasPrefix(prefix) && key.count > prefix.count + 1 {
+      key.removeFirst(prefix.count)
+      break
+    }
+    guard !key.isEmpty, key.unicodeScalars.allSatisfy({ CharacterSet.letters.contains($0) || $0 == "-" })
+    else { return nil }
+    return key
+  }
+
+  // MARK: FreeDict (dictd)
+
+  /// Reads a FreeDict dictionary in dictd's format: `index` (headword, base64 offset, base64
+  /// length per line) and `dictionary` (`.dict.dz`, gzip/dictzip, read with zlib; or `.dict`).
+  /// An entry's first line is the headword with its pronunciation; the next lines hold
+  /// translations, numbered or not, separated by `,` or `;`.
+  /// - Parameter reversed: read a target→source dictionary (fra-eng for English→French).
+  /// - Throws: `LexiconError` naming the file and line of a malformed index line, or a corrupt
+  ///   dictionary.
+  public static func freeDict(index: String, dictionary: String, reversed: Bool = false) throws(LexiconError)
+    -> BilingualLexicon
+  {
+    let indexText: String
+    do {
+      indexText = try SourceText(contentsOfFile: index).text
+    } catch {
+      throw .unreadable(file: index, reason: error.description)
+    }
+    let body = try readDictionary(dictionary)
+    var lexicon = BilingualLexicon()
+    var lineNumber = 0
+    for line in indexText.split(separator: "\n", omittingEmptySubsequences: false) {
+      lineNumber += 1
+      if line.isEmpty { continue }
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard fields.count >= 3, let offset = base64Number(fields[1]), let length = base64Number(fields[2])
+      else {
+        throw .malformedIndex(file: index, line: lineNumber, text: String(line.prefix(60)))
+      }
+      let headword = String(fields[0])
+      if headword.hasPrefix("00database") || headword.hasPrefix("00-database") { continue }
+      guard offset >= 0, length >= 0, offset + length <= body.count else {
+        throw .entryOutOfRange(file: index, line: lineNumber, dictionary: dictionary)
+      }
+      let entry = String(decoding: body[offset..<(offset + length)], as: UTF8.self)
+      for translation in translationsOfEntry(entry) {
+        if reversed {
+          lexicon.add(source: translation, target: headword)
+        } else {
+          lexicon.add(source: headword, target: translation)
+        }
+      }
+    }
+    return lexicon
+  }
+
+  /// The translations of one dictd entry (its lines after the headword line).
+  static func translationsOfEntry(_ entry: String) -> [String] {
+    var result: [String] = []
+    for line in entry.split(separator: "\n").dropFirst() {
+      var text = line.trimmingCharacters(in: .whitespaces)
+      // "1. mégère, peau de vache" → "mégère, peau de vache".
+      if let dot = text.firstIndex(of: "."), text[..<dot].allSatisfy(\.isNumber), !text[..<dot].isEmpty {
+        text = String(text[text.index(after: dot)...])
+      }
+      // Notes in <...> or (...) are not translations.
+      text = text.replacingOccurrences(of: "<[^>]*>|\\([^)]*\\)", with: "", options: .regularExpression)
+      for part in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+        let candidate = part.trimmingCharacters(in: .whitespaces)
+        if !candidate.isEmpty { result.append(candidate) }
+      }
+    }
+    return result
+  }
+
+  /// A number in dictd's base64 digits (A–Z a–z 0–9 + /).
+  static func base64Number(_ text: Substring) -> Int? {
+    var value = 0
+    for byte in text.utf8 {
+      let digit: Int
+      switch byte {
+      case 0x41...0x5A: digit = Int(byte) - 0x41
+      case 0x61...0x7A: digit = Int(byte) - 0x61 + 26
+      case 0x30...0x39: digit = Int(byte) - 0x30 + 52
+      case 0x2B: digit = 62
+      case 0x2F: digit = 63
+      default: return nil
+      }
+      value = value * 64 + digit
+      if value > Int(Int32.max) { return nil }
+    }
+    return text.isEmpty ? nil : value
+  }
+
+  /// The bytes of a `.dict.dz` (gzip, through zlib) or plain `.dict` file.
+  static func readDictionary(_ path: String) throws(LexiconError) -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .unreadable(file: path, reason: "no such file or not readable")
+    }
+    let bytes = [UInt8](data)
+    guard bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B else { return bytes }
+    var out: UnsafeMutablePointer<UInt8>?
+    var length: Int64 = 0
+    var errorOffset: Int64 = 0
+    let status = bytes.withUnsafeBufferPointer {
+      ent_gunzip($0.baseAddress, Int64($0.count), &out, &length, &errorOffset)
+    }
+    guard status == 0, let out else {
+      throw .corruptDictionary(file: path, offset: Int(errorOffset), zlibStatus: Int(status))
+    }
+    defer { ent_zlib_free(out) }
+    return Array(UnsafeBufferPointer(start: out, count: Int(length)))
+  }
+
+  /// The FreeDict dictionaries Debian installs for a language pair (dictd's data folder), both
+  /// directions: `freedict-eng-fra` read forwards and `freedict-fra-eng` reversed. Missing ones
+  /// are skipped; an empty lexicon when none is installed.
+  /// - Throws: `LexiconError` when an installed dictionary is corrupt.
+  public static func installedFreeDict(
+    source: String, target: String, folder: String = "/usr/share/dictd"
+  ) throws(LexiconError) -> BilingualLexicon {
+    guard let s = iso639_3[String(source.prefix(2)).lowercased()],
+      let t = iso639_3[String(target.prefix(2)).lowercased()]
+    else { return BilingualLexicon() }
+    var lexicon = BilingualLexicon()
+    for (name, reversed) in [("freedict-\(s)-\(t)", false), ("freedict-\(t)-\(s)", true)] {
+      let index = "\(folder)/\(name).index"
+      guard FileManager.default.fileExists(atPath: index) else { continue }
+      let dictionary =
+        FileManager.default.fileExists(atPath: "\(folder)/\(name).dict.dz")
+        ? "\(folder)/\(name).dict.dz" : "\(folder)/\(name).dict"
+      lexicon.merge(try freeDict(index: index, dictionary: dictionary, reversed: reversed))
+    }
+    return lexicon
+  }
+
+  static let iso639_3 = [
+    "en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "nl": "nld", "pt": "por",
+  ]
+
+  // MARK: hunalign
+
+  /// Reads a hunalign dictionary: one pair per line, `target phrase @ source phrase`.
+  /// - Throws: `LexiconError` naming the file and line of a line without ` @ `.
+  public static func hunalign(_ path: String) throws(LexiconError) -> BilingualLexicon {
+    let text: String
+    do {
+      text = try SourceText(contentsOfFile: path).text
+    } catch {
+      throw .unreadable(file: path, reason: error.description)
+    }
+    var lexicon = BilingualLexicon()
+    var lineNumber = 0
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      lineNumber += 1
+      let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      if trimmed.isEmpty { continue }
+      guard let at = trimmed.range(of: " @ ") else {
+        throw .malformedHunalignLine(file: path, line: lineNumber, text: String(trimmed.prefix(60)))
+      }
+      lexicon.add(source: String(trimmed[at.upperBound...]), target: String(trimmed[..<at.lowerBound]))
+    }
+    return lexicon
+  }
+}
+
+/// A lexicon file that cannot be used.
+public enum LexiconError: Error, Hashable, Sendable, CustomStringConvertible {
+  case unreadable(file: String, reason: String)
+  case malformedIndex(file: String, line: Int, text: String)
+  case entryOutOfRange(file: String, line: Int, dictionary: String)
+  case corruptDictionary(file: String, offset: Int, zlibStatus: Int)
+  case malformedHunalignLine(file: String, line: Int, text: String)
+
+  public var description: String {
+    switch self {
+    case .unreadable(let file, let reason): "\(file): error: cannot read the dictionary: \(reason)"
+    case .malformedIndex(let file, let line, let text):
+      "\(file):\(line):1: error: malformed dictd index line '\(text)' (expected headword, offset and length in base64, separated by tabs)"
+    case .entryOutOfRange(let file, let line, let dictionary):
+      "\(file):\(line):1: error: the entry lies beyond the end of \(dictionary) (index and dictionary do not match)"
+    case .corruptDictionary(let file, let offset, let status):
+      "\(file): error: corrupt compressed dictionary at byte \(offset) (zlib status \(status))"
+    case .malformedHunalignLine(let file, let line, let text):
+      "\(file):\(line):1: error: malformed hunalign dictionary line '\(text)' (expected 'target @ source')"
+    }
+  }
+}
