@@ -48,7 +48,7 @@ public struct BilingualLexicon: Sendable, Hashable {
       key.removeFirst(prefix.count)
       break
     }
-    guard !key.isEmpty, key.unicodeScalars.allSatisfy({ CharacterSet.letters.contains($0) || $0 == "-" })
+    guard !key.isEmpty, key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" })
     else { return nil }
     return key
   }
@@ -109,7 +109,18 @@ public struct BilingualLexicon: Sendable, Hashable {
         text = String(text[text.index(after: dot)...])
       }
       // Notes in <...> or (...) are not translations.
-      text = text.replacingOccurrences(of: "<[^>]*>|\\([^)]*\\)", with: "", options: .regularExpression)
+      var kept = ""
+      var depth = 0
+      for character in text {
+        if character == "<" || character == "(" {
+          depth += 1
+        } else if character == ">" || character == ")" {
+          depth = max(0, depth - 1)
+        } else if depth == 0 {
+          kept.append(character)
+        }
+      }
+      text = kept
       for part in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
         let candidate = part.trimmingCharacters(in: .whitespaces)
         if !candidate.isEmpty { result.append(candidate) }
