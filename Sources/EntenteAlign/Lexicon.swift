@@ -39,19 +39,35 @@ public struct BilingualLexicon: Sendable, Hashable {
 
   /// The matching key of a one-word text (articles and "to " of English verbs dropped), or nil.
   static func singleWordKey(_ text: String) -> String? {
-    guard var key = try? MatchingKey(text).key else { return nil }
-    key = key.trimmingCharacters(in: .whitespaces)
-    for prefix in [
-      "to ", "the ", "a ", "an ", "le ", "la ", "les ", "l'", "un ", "une ", "der ", "die ", "das ",
-    ]
-    where key.hasPrefix(prefix) && key.count > prefix.count + 1 {
-      key.removeFirst(prefix.count)
+    var word = trimmedSpaces(Substring(text))
+    let head = word.prefix(6).lowercased()
+    for prefix in articlePrefixes where head.hasPrefix(prefix) && word.count > prefix.count + 1 {
+      word = word.dropFirst(prefix.count)
       break
     }
-    guard !key.isEmpty, key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" })
-    else { return nil }
+    // Phrases are left out before any key is made.
+    guard !word.isEmpty, !word.contains(where: { $0 == " " }) else { return nil }
+    // ASCII words: the key is the lowercase word (what MatchingKey gives), without a call to ICU.
+    if word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x41 && $0 <= 0x5A || $0 == 0x2D }) {
+      return String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+    guard let key = try? MatchingKey(String(word)).key else { return nil }
+    guard key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" }) else { return nil }
     return key
   }
+
+  /// `text` without spaces and tabs at either end (no Foundation: this runs per entry).
+  static func trimmedSpaces(_ text: Substring) -> Substring {
+    let start = text.firstIndex { $0 != " " && $0 != "\t" && $0 != "\r" } ?? text.endIndex
+    let end = text.lastIndex { $0 != " " && $0 != "\t" && $0 != "\r" }.map { text.index(after: $0) } ?? start
+    return start < end ? text[start..<end] : ""
+  }
+
+  static let articlePrefixes = [
+    "to ", "the ", "a ", "an ", "le ", "la ", "les ", "l'", "l’", "un ", "une ", "der ", "die ", "das ",
+    "ein ",
+    "eine ",
+  ]
 
   // MARK: FreeDict (dictd)
 
@@ -62,9 +78,11 @@ public struct BilingualLexicon: Sendable, Hashable {
   /// - Parameter reversed: read a target→source dictionary (fra-eng for English→French).
   /// - Throws: `LexiconError` naming the file and line of a malformed index line, or a corrupt
   ///   dictionary.
-  public static func freeDict(index: String, dictionary: String, reversed: Bool = false) throws(LexiconError)
-    -> BilingualLexicon
-  {
+  /// - Parameter headwords: when given, only entries whose headword's key is in this set are
+  ///   read (the words of the texts at hand): loading is then much faster.
+  public static func freeDict(
+    index: String, dictionary: String, reversed: Bool = false, headwords: Set<String>? = nil
+  ) throws(LexiconError) -> BilingualLexicon {
     let indexText: String
     do {
       indexText = try SourceText(contentsOfFile: index).text
@@ -84,6 +102,9 @@ public struct BilingualLexicon: Sendable, Hashable {
       }
       let headword = String(fields[0])
       if headword.hasPrefix("00database") || headword.hasPrefix("00-database") { continue }
+      if let headwords {
+        guard let key = singleWordKey(headword), headwords.contains(key) else { continue }
+      }
       guard offset >= 0, length >= 0, offset + length <= body.count else {
         throw .entryOutOfRange(file: index, line: lineNumber, dictionary: dictionary)
       }
@@ -103,7 +124,7 @@ public struct BilingualLexicon: Sendable, Hashable {
   static func translationsOfEntry(_ entry: String) -> [String] {
     var result: [String] = []
     for line in entry.split(separator: "\n").dropFirst() {
-      var text = line.trimmingCharacters(in: .whitespaces)
+      var text = String(trimmedSpaces(line))
       // "1. mégère, peau de vache" → "mégère, peau de vache".
       if let dot = text.firstIndex(of: "."), text[..<dot].allSatisfy(\.isNumber), !text[..<dot].isEmpty {
         text = String(text[text.index(after: dot)...])
@@ -122,8 +143,8 @@ public struct BilingualLexicon: Sendable, Hashable {
       }
       text = kept
       for part in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-        let candidate = part.trimmingCharacters(in: .whitespaces)
-        if !candidate.isEmpty { result.append(candidate) }
+        let candidate = trimmedSpaces(part)
+        if !candidate.isEmpty { result.append(String(candidate)) }
       }
     }
     return result
@@ -173,7 +194,8 @@ public struct BilingualLexicon: Sendable, Hashable {
   /// are skipped; an empty lexicon when none is installed.
   /// - Throws: `LexiconError` when an installed dictionary is corrupt.
   public static func installedFreeDict(
-    source: String, target: String, folder: String = "/usr/share/dictd"
+    source: String, target: String, folder: String = "/usr/share/dictd",
+    sourceWords: Set<String>? = nil, targetWords: Set<String>? = nil
   ) throws(LexiconError) -> BilingualLexicon {
     guard let s = iso639_3[String(source.prefix(2)).lowercased()],
       let t = iso639_3[String(target.prefix(2)).lowercased()]
@@ -185,9 +207,23 @@ public struct BilingualLexicon: Sendable, Hashable {
       let dictionary =
         FileManager.default.fileExists(atPath: "\(folder)/\(name).dict.dz")
         ? "\(folder)/\(name).dict.dz" : "\(folder)/\(name).dict"
-      lexicon.merge(try freeDict(index: index, dictionary: dictionary, reversed: reversed))
+      lexicon.merge(
+        try freeDict(
+          index: index, dictionary: dictionary, reversed: reversed,
+          headwords: reversed ? targetWords : sourceWords))
     }
     return lexicon
+  }
+
+  /// The matching keys of the words of `sentences`, to load only the dictionary entries a text
+  /// can use.
+  public static func vocabulary(of sentences: [String]) -> Set<String> {
+    var words = Set<String>()
+    for sentence in sentences {
+      guard let key = try? MatchingKey(sentence).key else { continue }
+      for word in key.split(whereSeparator: { !($0.isLetter || $0 == "-") }) { words.insert(String(word)) }
+    }
+    return words
   }
 
   static let iso639_3 = [

@@ -53,7 +53,9 @@ struct Align: ParsableCommand {
     let targetSentences = try sentences(of: target, language: targetLang)
     var options = AlignmentOptions()
     options.maximumBeadSize = max(1, maxBead)
-    options.lexicon = try loadLexicon()
+    options.lexicon = try loadLexicon(
+      sourceWords: BilingualLexicon.vocabulary(of: sourceSentences),
+      targetWords: BilingualLexicon.vocabulary(of: targetSentences))
     let beads: [Bead]
     do {
       let aligner = SentenceAligner(options: options)
@@ -74,11 +76,13 @@ struct Align: ParsableCommand {
 
   /// The dictionaries: FreeDict's installed ones for the pair (unless --no-freedict) and the
   /// --dictionary files.
-  func loadLexicon() throws -> BilingualLexicon {
+  func loadLexicon(sourceWords: Set<String>, targetWords: Set<String>) throws -> BilingualLexicon {
     var lexicon = BilingualLexicon()
     do {
       if !noFreedict {
-        lexicon.merge(try BilingualLexicon.installedFreeDict(source: sourceLang, target: targetLang))
+        lexicon.merge(
+          try BilingualLexicon.installedFreeDict(
+            source: sourceLang, target: targetLang, sourceWords: sourceWords, targetWords: targetWords))
       }
       for path in dictionaries {
         if path.hasSuffix(".index") {
