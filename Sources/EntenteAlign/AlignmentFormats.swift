@@ -1,4 +1,5 @@
 // Writing alignments: Vecalign's bead lines, hunalign's ladder, TSV and JSON lines.
+import EntenteText
 
 /// Output formats of an alignment.
 public enum AlignmentFormat: String, Sendable, Hashable, CaseIterable, Codable {
@@ -52,8 +53,8 @@ public func formatAlignment(
     }
   case .jsonl:
     for bead in beads {
-      let s = bead.source.map { jsonQuoted(source[$0]) }.joined(separator: ",")
-      let t = bead.target.map { jsonQuoted(target[$0]) }.joined(separator: ",")
+      let s = bead.source.map { jsonStringLiteral(source[$0]) }.joined(separator: ",")
+      let t = bead.target.map { jsonStringLiteral(target[$0]) }.joined(separator: ",")
       out +=
         "{\"source\":[\(bead.source.map(String.init).joined(separator: ","))],"
         + "\"target\":[\(bead.target.map(String.init).joined(separator: ","))],"
@@ -66,25 +67,4 @@ public func formatAlignment(
 
 func oneLine(_ text: String) -> String {
   String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
-}
-
-func jsonQuoted(_ text: String) -> String {
-  var result = "\""
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\"": result += "\\\""
-    case "\\": result += "\\\\"
-    case "\n": result += "\\n"
-    case "\r": result += "\\r"
-    case "\t": result += "\\t"
-    default:
-      if scalar.value < 0x20 || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-        let hex = String(scalar.value, radix: 16)
-        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      } else {
-        result.unicodeScalars.append(scalar)
-      }
-    }
-  }
-  return result + "\""
 }

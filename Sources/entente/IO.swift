@@ -129,26 +129,3 @@ struct Progress {
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
   }
 }
-
-/// JSON string literal of `text`.
-func jsonString(_ text: String) -> String {
-  var result = "\""
-  result.reserveCapacity(text.utf8.count + 2)
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\"": result += "\\\""
-    case "\\": result += "\\\\"
-    case "\n": result += "\\n"
-    case "\r": result += "\\r"
-    case "\t": result += "\\t"
-    default:
-      if scalar.value < 0x20 || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-        let hex = String(scalar.value, radix: 16)
-        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      } else {
-        result.unicodeScalars.append(scalar)
-      }
-    }
-  }
-  return result + "\""
-}

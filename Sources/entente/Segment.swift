@@ -97,7 +97,7 @@ struct Segment: ParsableCommand {
       for sentence in sentences {
         let (line, column) = index.location(of: sentence.range.lowerBound, from: &cursor)
         out.write(
-          "{\"text\":\(jsonString(text.slice(utf8: sentence.range))),\"start\":\(sentence.range.lowerBound),"
+          "{\"text\":\(jsonStringLiteral(text.slice(utf8: sentence.range))),\"start\":\(sentence.range.lowerBound),"
             + "\"end\":\(sentence.range.upperBound),\"paragraph\":\(sentence.paragraph),"
             + "\"line\":\(line),\"column\":\(column)}\n")
       }
