@@ -45,12 +45,16 @@ struct Align: ParsableCommand {
   @Flag(help: "Do not load the FreeDict dictionaries installed in /usr/share/dictd for the pair.")
   var noFreedict = false
 
+  @Flag(help: "Align even when both texts look like the same language or their sizes differ wildly.")
+  var force = false
+
   @OptionGroup var outputOptions: OutputOptions
 
   func run() throws {
     guard source != "-" || target != "-" else { throw EntenteCLIError("only one side can be standard input") }
     let sourceSentences = try sentences(of: source, language: sourceLang)
     let targetSentences = try sentences(of: target, language: targetLang)
+    if !force { try checkInputs(sourceSentences, targetSentences) }
     var options = AlignmentOptions()
     options.maximumBeadSize = max(1, maxBead)
     options.lexicon = try loadLexicon(
@@ -66,12 +70,46 @@ struct Align: ParsableCommand {
     } catch let error as AlignmentError {
       throw EntenteCLIError("\(source), \(target): error: \(error)")
     }
+    // Omissions and additions are what revisers look for: report them on stderr.
+    if !outputOptions.quiet {
+      for run in lowConfidenceRuns(in: beads) {
+        func lines(_ range: Range<Int>) -> String {
+          range.isEmpty
+            ? "none"
+            : range.count == 1 ? "\(range.lowerBound + 1)" : "\(range.lowerBound + 1)–\(range.upperBound)"
+        }
+        FileHandle.standardError.write(
+          Data(
+            ("entente: note: low confidence (\(String(format: "%.2f", run.confidence))): source sentences "
+              + "\(lines(run.source)), target sentences \(lines(run.target)): check for an omission or addition\n")
+              .utf8))
+      }
+    }
     let out = try Output(path: outputOptions.output)
     out.write(
       formatAlignment(
         beads, source: sourceSentences, target: targetSentences, format: format,
         sourceLanguage: sourceLang, targetLanguage: targetLang))
     try out.finish()
+  }
+
+  /// Refuses inputs that cannot be a text and its translation: the same language on both sides
+  /// (when the declared languages differ) or sentence counts more than four times apart.
+  func checkInputs(_ sourceSentences: [String], _ targetSentences: [String]) throws {
+    let sourceGuess = guessedLanguage(of: sourceSentences)
+    let targetGuess = guessedLanguage(of: targetSentences)
+    if sourceLang.prefix(2) != targetLang.prefix(2), let sourceGuess, sourceGuess == targetGuess {
+      throw EntenteCLIError(
+        "\(source), \(target): error: both texts look like the same language (\(sourceGuess)), but"
+          + " --source-lang is \(sourceLang) and --target-lang \(targetLang); pass the translation and its"
+          + " source, or --force")
+    }
+    let (n, m) = (sourceSentences.count, targetSentences.count)
+    if min(n, m) >= 10 && max(n, m) > 4 * min(n, m) {
+      throw EntenteCLIError(
+        "\(source), \(target): error: \(n) source sentences against \(m) target sentences: these do not"
+          + " look like a text and its translation (use --force to align them anyway)")
+    }
   }
 
   /// The dictionaries: FreeDict's installed ones for the pair (unless --no-freedict) and the

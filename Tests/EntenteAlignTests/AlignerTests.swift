@@ -73,3 +73,35 @@ struct AnchorTests {
     }
   }
 }
+
+@Suite("Input and result checks")
+struct AlignmentCheckTests {
+  @Test("Low-confidence runs cover omissions and additions")
+  func lowConfidence() {
+    let beads = [
+      Bead(source: [0], target: [0], cost: 1, confidence: 0.9),
+      Bead(source: [1], target: [], cost: 5, confidence: 0.05),
+      Bead(source: [2], target: [1], cost: 6, confidence: 0.1),
+      Bead(source: [3], target: [2], cost: 1, confidence: 0.8),
+      Bead(source: [], target: [3], cost: 5, confidence: 0.5),
+    ]
+    let runs = lowConfidenceRuns(in: beads)
+    #expect(runs.map(\.beads) == [1..<3, 4..<5])
+    #expect(runs.map(\.source) == [1..<3, 4..<4])
+    #expect(runs.map(\.target) == [1..<2, 3..<4])
+  }
+
+  @Test("The language of a text, from its function words")
+  func languages() {
+    #expect(
+      guessedLanguage(of: ["The cat and the dog were in the garden.", "It was late, and he was tired."])
+        == "en")
+    #expect(
+      guessedLanguage(of: ["Le chat et le chien étaient dans le jardin.", "Il était tard et il pleuvait."])
+        == "fr")
+    #expect(
+      guessedLanguage(of: ["Der Hund und die Katze sind nicht im Garten.", "Es ist spät und er ist müde."])
+        == "de")
+    #expect(guessedLanguage(of: ["12 34 56"]) == nil)
+  }
+}

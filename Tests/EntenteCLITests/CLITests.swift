@@ -754,3 +754,28 @@ struct AlignCommandTests {
     expectFailure(try await workspace.run(["align", "en.txt", "bad.txt"]), mentioning: ["bad.txt:1:2"])
   }
 }
+
+@Suite("entente align refuses what is not a text and its translation")
+struct AlignInputTests {
+  @Test("Both sides in the same language, wildly different sizes, an empty side: exit 2")
+  func refused() async throws {
+    let workspace = try Workspace()
+    let french = (1...12).map { "Le chat numéro \($0) dort dans la maison et il est content." }
+    try workspace.write("fr1.txt", french.joined(separator: "\n") + "\n")
+    try workspace.write("fr2.txt", french.reversed().joined(separator: "\n") + "\n")
+    expectFailure(
+      try await workspace.run(["align", "fr1.txt", "fr2.txt", "--input", "lines"]),
+      mentioning: ["same language (fr)", "--force"])
+    let forced = try await workspace.run([
+      "align", "fr1.txt", "fr2.txt", "--input", "lines", "--force", "--quiet",
+    ])
+    #expect(forced.exitCode == 0)
+    let english = (1...60).map { "The cat number \($0) sleeps in the house and he is happy." }
+    try workspace.write("en.txt", english.joined(separator: "\n") + "\n")
+    expectFailure(
+      try await workspace.run(["align", "en.txt", "fr1.txt", "--input", "lines"]),
+      mentioning: ["60 source sentences"])
+    try workspace.write("empty.txt", "\n")
+    expectFailure(try await workspace.run(["align", "en.txt", "empty.txt"]), mentioning: ["empty.txt"])
+  }
+}

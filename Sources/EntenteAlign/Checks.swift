@@ -1,0 +1,74 @@
+// Checks on the inputs and results of an alignment: the languages, the sizes, and runs of
+// low-confidence beads (where revisers look for omissions and additions).
+
+/// A run of consecutive beads of low confidence.
+public struct LowConfidenceRun: Sendable, Hashable, Codable {
+  /// Indices of the beads in the alignment.
+  public var beads: Range<Int>
+  /// Source and target sentences the run covers (0-based, may be empty).
+  public var source: Range<Int>
+  public var target: Range<Int>
+  /// The mean confidence of the run.
+  public var confidence: Double
+}
+
+/// Runs of at least `minimumLength` consecutive beads whose confidence is below `threshold`,
+/// or holding an omission or addition (a bead with an empty side).
+public func lowConfidenceRuns(in beads: [Bead], threshold: Double = 0.15, minimumLength: Int = 1)
+  -> [LowConfidenceRun]
+{
+  var runs: [LowConfidenceRun] = []
+  var start: Int?
+  func close(_ end: Int) {
+    guard let s = start, end - s >= minimumLength else {
+      start = nil
+      return
+    }
+    let slice = beads[s..<end]
+    let sources = slice.flatMap(\.source)
+    let targets = slice.flatMap(\.target)
+    let sourceStart = sources.min() ?? (beads[..<s].flatMap(\.source).max().map { $0 + 1 } ?? 0)
+    let targetStart = targets.min() ?? (beads[..<s].flatMap(\.target).max().map { $0 + 1 } ?? 0)
+    runs.append(
+      LowConfidenceRun(
+        beads: s..<end, source: sourceStart..<(sources.max().map { $0 + 1 } ?? sourceStart),
+        target: targetStart..<(targets.max().map { $0 + 1 } ?? targetStart),
+        confidence: slice.reduce(0) { $0 + $1.confidence } / Double(slice.count)))
+    start = nil
+  }
+  for (index, bead) in beads.enumerated() {
+    let isLow = bead.confidence < threshold || bead.source.isEmpty || bead.target.isEmpty
+    if isLow {
+      if start == nil { start = index }
+    } else {
+      close(index)
+    }
+  }
+  close(beads.count)
+  return runs
+}
+
+/// The language of a text among English, French and German, from its most frequent function
+/// words, or nil when there are too few of them to tell.
+public func guessedLanguage(of sentences: [String]) -> String? {
+  let functionWords: [String: Set<String>] = [
+    "en": ["the", "and", "of", "to", "is", "was", "that", "with", "for", "it", "he", "she", "you"],
+    "fr": ["le", "la", "les", "et", "est", "des", "une", "que", "qui", "dans", "pour", "pas", "il", "elle"],
+    "de": ["der", "die", "das", "und", "ist", "nicht", "mit", "sich", "ein", "eine", "auf", "den", "zu"],
+  ]
+  var votes: [String: Int] = [:]
+  var words = 0
+  for sentence in sentences.prefix(2000) {
+    for word in sentence.lowercased().split(whereSeparator: { !$0.isLetter }) {
+      words += 1
+      for (language, list) in functionWords where list.contains(String(word)) {
+        votes[language, default: 0] += 1
+      }
+    }
+  }
+  guard let (best, count) = votes.max(by: { $0.value < $1.value }), count >= 5,
+    Double(count) >= 0.05 * Double(words)
+  else { return nil }
+  let second = votes.filter { $0.key != best }.map(\.value).max() ?? 0
+  return Double(count) >= 1.5 * Double(second) ? best : nil
+}
