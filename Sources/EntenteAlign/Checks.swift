@@ -13,14 +13,16 @@ public struct LowConfidenceRun: Sendable, Hashable, Codable {
 }
 
 /// Runs of at least `minimumLength` consecutive beads whose confidence is below `threshold`,
-/// or holding an omission or addition (a bead with an empty side).
-public func lowConfidenceRuns(in beads: [Bead], threshold: Double = 0.15, minimumLength: Int = 1)
+/// and every omission or addition (a bead with an empty side, with the low beads around it).
+public func lowConfidenceRuns(in beads: [Bead], threshold: Double = 0.05, minimumLength: Int = 2)
   -> [LowConfidenceRun]
 {
   var runs: [LowConfidenceRun] = []
   var start: Int?
   func close(_ end: Int) {
-    guard let s = start, end - s >= minimumLength else {
+    guard let s = start,
+      end - s >= minimumLength || beads[s..<end].contains(where: { $0.source.isEmpty || $0.target.isEmpty })
+    else {
       start = nil
       return
     }

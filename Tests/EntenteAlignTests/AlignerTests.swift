@@ -85,8 +85,10 @@ struct AlignmentCheckTests {
       Bead(source: [3], target: [2], cost: 1, confidence: 0.8),
       Bead(source: [], target: [3], cost: 5, confidence: 0.5),
     ]
-    let runs = lowConfidenceRuns(in: beads)
+    let runs = lowConfidenceRuns(in: beads, threshold: 0.15, minimumLength: 1)
     #expect(runs.map(\.beads) == [1..<3, 4..<5])
+    // By default, single low beads are not reported, omissions and additions always are.
+    #expect(lowConfidenceRuns(in: beads).map(\.beads) == [1..<2, 4..<5])
     #expect(runs.map(\.source) == [1..<3, 4..<4])
     #expect(runs.map(\.target) == [1..<2, 3..<4])
   }
