@@ -43,7 +43,7 @@ let package = Package(
     // Accuracy and speed benchmark: our segmenter beside bare ICU, in one run.
     .executableTarget(
       name: "entente-bench",
-      dependencies: ["EntenteText"],
+      dependencies: ["EntenteText", "EntenteAlign"],
       path: "Benchmarks/entente-bench"
     ),
     .target(name: "_EntenteTestSupport", path: "Tests/_EntenteTestSupport"),

@@ -8,6 +8,7 @@
 // pySBD's golden rules (exact match per case). Speed: in-process throughput on 1, 10 and 100 MB
 // built from the dev texts, bare ICU iteration (ubrk_next over UText) vs ours, and the peak
 // memory of `entente segment` on each size, as a child process (getrusage).
+import EntenteAlign
 import EntenteText
 import Foundation
 
@@ -20,6 +21,7 @@ struct Arguments {
   var sizes = [1, 10, 100]
   var skipSpeed = false
   var skipAccuracy = false
+  var skipAlignment = false
   var entente: String?
 
   init() {
@@ -30,11 +32,12 @@ struct Arguments {
       case "--sizes": sizes = (args.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }
       case "--skip-speed": skipSpeed = true
       case "--skip-accuracy": skipAccuracy = true
+      case "--skip-alignment": skipAlignment = true
       case "--entente": entente = args.popFirst()
       case "-h", "--help":
         print(
           """
-          usage: entente-bench [--eval PATH] [--sizes 1,10,100] [--skip-speed] [--skip-accuracy]
+          usage: entente-bench [--eval PATH] [--sizes 1,10,100] [--skip-speed] [--skip-accuracy] [--skip-alignment]
                                [--entente PATH-TO-BUILT-entente]
           """)
         exit(0)
@@ -221,6 +224,134 @@ if haveEval && !arguments.skipAccuracy {
     }
   }
   print("")
+}
+
+/// Strict F1 of vecalign-format beads against a gold file, with score_align.py.
+func alignmentF1(gold: [String], predicted: [[Bead]]) -> Double? {
+  var files: [String] = []
+  for (k, beads) in predicted.enumerated() {
+    let file = NSTemporaryDirectory() + "entente-bench-\(getpid())-\(k).align"
+    try? beads.map(\.vecalignLine).joined(separator: "\n").appending("\n").write(
+      toFile: file, atomically: true, encoding: .utf8)
+    files.append(file)
+  }
+  defer { files.forEach { unlink($0) } }
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3", arguments.eval + "/score_align.py", "--json", "-g"] + gold + ["-t"] + files
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  do { try process.run() } catch { return nil }
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  // The JSON object is the first line (a table follows).
+  let jsonText = String(decoding: data, as: UTF8.self).components(separatedBy: " ---").first ?? ""
+  guard let json = try? JSONSerialization.jsonObject(with: Data(jsonText.utf8)) as? [String: Any] else {
+    return nil
+  }
+  return json["f1_strict"] as? Double
+}
+
+func lines(_ path: String) -> [String]? {
+  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+  var result = text.components(separatedBy: "\n")
+  if result.last == "" { result.removeLast() }
+  return result
+}
+
+let alignmentRoot = arguments.eval + "/alignment"
+if fm.fileExists(atPath: alignmentRoot) && !arguments.skipAlignment {
+  print("## Sentence alignment (strict F1, score_align.py; in-process time, reading excluded)\n")
+  print(
+    "| corpus | Entente, no dictionary | Entente + FreeDict | time, no dictionary (s) | time + FreeDict (s) |"
+  )
+  print("|---|---|---|---|---|")
+  let books = [
+    "AlicesAdventuresInWonderland", "Candide", "JaneEyre", "LesTravailleursDeLaMer",
+    "VingtMilleLieuesSousLesMers",
+  ]
+  let corpora: [(String, String, String, [(String, String, String)])] = [
+    (
+      "TransRead en-fr (5 novels)", "en", "fr",
+      books.map {
+        (
+          "\(alignmentRoot)/transread-en-fr/\($0)/en.txt", "\(alignmentRoot)/transread-en-fr/\($0)/fr.txt",
+          "\(alignmentRoot)/transread-en-fr/\($0)/gold.enfr"
+        )
+      }
+    ),
+    (
+      "Text+Berg de-fr dev", "de", "fr",
+      [
+        (
+          "\(alignmentRoot)/textberg-de-fr/dev.de", "\(alignmentRoot)/textberg-de-fr/dev.fr",
+          "\(alignmentRoot)/textberg-de-fr/dev.defr"
+        )
+      ]
+    ),
+  ]
+  for (name, sourceLanguage, targetLanguage, documents) in corpora {
+    var cells: [String] = []
+    var times: [String] = []
+    for useDictionary in [false, true] {
+      var predicted: [[Bead]] = []
+      var seconds = 0.0
+      for (sourcePath, targetPath, _) in documents {
+        guard let source = lines(sourcePath), let target = lines(targetPath) else { continue }
+        let t0 = now()
+        var options = AlignmentOptions()
+        if useDictionary {
+          options.lexicon =
+            (try? BilingualLexicon.installedFreeDict(
+              source: sourceLanguage, target: targetLanguage,
+              sourceWords: BilingualLexicon.vocabulary(of: source),
+              targetWords: BilingualLexicon.vocabulary(of: target))) ?? BilingualLexicon()
+        }
+        predicted.append(
+          try SentenceAligner(options: options).align(source: source, target: target, anchor: ".EOA"))
+        seconds += now() - t0
+      }
+      let f1 = alignmentF1(gold: documents.map(\.2), predicted: predicted)
+      cells.append(f1.map { format($0, 3) } ?? "–")
+      times.append(format(seconds, 2))
+    }
+    print("| \(name) | \(cells[0]) | \(cells[1]) | \(times[0]) | \(times[1]) |")
+  }
+  // Tatoeba: how often the lexical similarity ranks the true translation first among 1,000.
+  let tatoeba = "\(alignmentRoot)/tatoeba-fra-eng"
+  if let english = lines(tatoeba + "/tatoeba.fra-eng.eng"),
+    let french = lines(tatoeba + "/tatoeba.fra-eng.fra"),
+    english.count == french.count
+  {
+    var results: [String] = []
+    for useDictionary in [false, true] {
+      let lexicon =
+        useDictionary
+        ? ((try? BilingualLexicon.installedFreeDict(source: "en", target: "fr")) ?? BilingualLexicon())
+        : BilingualLexicon()
+      let scorer = try LexicalScorer(source: english, target: french, lexicon: lexicon)
+      var first = 0
+      for i in english.indices {
+        var best = -1.0
+        var bestIndex = -1
+        for j in french.indices {
+          let similarity = scorer.similarity(i, j)
+          if similarity > best {
+            best = similarity
+            bestIndex = j
+          }
+        }
+        // Ties are broken against us: the true pair counts only if strictly best.
+        let ties = french.indices.filter { scorer.similarity(i, $0) == best }.count
+        if bestIndex == i && ties == 1 { first += 1 }
+      }
+      results.append(format(100 * Double(first) / Double(english.count)) + " %")
+    }
+    print("\nTatoeba fr-en (\(english.count) pairs): the true translation ranked first by the lexical")
+    print(
+      "similarity (strictly, ties count as misses): \(results[0]) without a dictionary, \(results[1]) with FreeDict.\n"
+    )
+  }
 }
 
 if !arguments.skipSpeed {

@@ -247,25 +247,7 @@ public struct SentenceAligner: Sendable {
       return source.indices.map { Bead(source: [$0], target: [], cost: 0, confidence: 0) }
         + target.indices.map { Bead(source: [], target: [$0], cost: 0, confidence: 0) }
     }
-    // The dictionary, on the words of these texts.
-    var dictionary: [Int32: [Int32]] = [:]
-    if !options.lexicon.isEmpty {
-      // Frequent words (in over 5 % of the sentences of a side) are left out, as in the learnt
-      // lexicon: they match everywhere and tell nothing about where a sentence belongs.
-      var sourceFrequency: [Int32: Int] = [:]
-      var targetFrequency: [Int32: Int] = [:]
-      for unit in sourceUnits { for token in Set(unit.tokens) { sourceFrequency[token, default: 0] += 1 } }
-      for unit in targetUnits { for token in Set(unit.tokens) { targetFrequency[token, default: 0] += 1 } }
-      let sourceLimit = max(3, sourceUnits.count / 20)
-      let targetLimit = max(3, targetUnits.count / 20)
-      for (token, frequency) in sourceFrequency where frequency <= sourceLimit {
-        guard let translations = options.lexicon.translations[tokens.strings[Int(token)]] else { continue }
-        let ids = translations.compactMap { tokens.existing($0) }.filter {
-          (targetFrequency[$0] ?? 0) > 0 && (targetFrequency[$0] ?? 0) <= targetLimit
-        }
-        if !ids.isEmpty { dictionary[token] = ids }
-      }
-    }
+    let dictionary = dictionaryOnTexts(options.lexicon, source: sourceUnits, target: targetUnits, tokens: tokens)
     var search = BandSearch(
       source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: dictionary)
     var beads = search.run(initialBand: options.initialBand, centers: search.lengthDiagonal())
@@ -318,8 +300,55 @@ public struct SentenceAligner: Sendable {
   }
 }
 
+/// The pairs of `lexicon` whose words occur in the texts, on token ids. Frequent words (in over
+/// 5 % of the sentences of a side) are left out, as in the learnt lexicon: they match everywhere
+/// and tell nothing about where a sentence belongs.
+func dictionaryOnTexts(
+  _ lexicon: BilingualLexicon, source: [AlignmentUnit], target: [AlignmentUnit], tokens: Interner
+) -> [Int32: [Int32]] {
+  var dictionary: [Int32: [Int32]] = [:]
+  guard !lexicon.isEmpty else { return dictionary }
+  var sourceFrequency: [Int32: Int] = [:]
+  var targetFrequency: [Int32: Int] = [:]
+  for unit in source { for token in Set(unit.tokens) { sourceFrequency[token, default: 0] += 1 } }
+  for unit in target { for token in Set(unit.tokens) { targetFrequency[token, default: 0] += 1 } }
+  let sourceLimit = max(3, source.count / 20)
+  let targetLimit = max(3, target.count / 20)
+  for (token, frequency) in sourceFrequency where frequency <= sourceLimit {
+    guard let translations = lexicon.translations[tokens.strings[Int(token)]] else { continue }
+    let ids = translations.compactMap { tokens.existing($0) }.filter {
+      (targetFrequency[$0] ?? 0) > 0 && (targetFrequency[$0] ?? 0) <= targetLimit
+    }
+    if !ids.isEmpty { dictionary[token] = ids }
+  }
+  return dictionary
+}
+
+/// The lexical similarity the aligner uses, between any source and any target sentence: the
+/// Dice coefficient of the words they share as cognates, numbers and dictionary pairs.
+public struct LexicalScorer: Sendable {
+  private let search: BandSearch
+
+  /// Prepares the sentences of both sides (matching keys, cognates, dictionary pairs).
+  public init(source: [String], target: [String], lexicon: BilingualLexicon = BilingualLexicon()) throws {
+    let tokens = Interner()
+    let cognates = Interner()
+    let sourceUnits = try makeUnits(source, tokens: tokens, cognates: cognates)
+    let targetUnits = try makeUnits(target, tokens: tokens, cognates: cognates)
+    search = BandSearch(
+      source: sourceUnits, target: targetUnits, maximumBeadSize: 1,
+      lexicon: dictionaryOnTexts(lexicon, source: sourceUnits, target: targetUnits, tokens: tokens))
+  }
+
+  /// Similarity of source sentence `i` and target sentence `j`, in [0, 1].
+  public func similarity(_ i: Int, _ j: Int) -> Double {
+    let words = search.source[i].tokens.count + search.target[j].tokens.count
+    return words == 0 ? 0 : min(1, 2 * Double(search.matches(i, j)) / Double(words))
+  }
+}
+
 /// The banded dynamic-programming search.
-struct BandSearch {
+struct BandSearch: Sendable {
   let source: [AlignmentUnit]
   let target: [AlignmentUnit]
   let maximumBeadSize: Int
