@@ -247,7 +247,8 @@ public struct SentenceAligner: Sendable {
       return source.indices.map { Bead(source: [$0], target: [], cost: 0, confidence: 0) }
         + target.indices.map { Bead(source: [], target: [$0], cost: 0, confidence: 0) }
     }
-    let dictionary = dictionaryOnTexts(options.lexicon, source: sourceUnits, target: targetUnits, tokens: tokens)
+    let dictionary = dictionaryOnTexts(
+      options.lexicon, source: sourceUnits, target: targetUnits, tokens: tokens)
     var search = BandSearch(
       source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: dictionary)
     var beads = search.run(initialBand: options.initialBand, centers: search.lengthDiagonal())
