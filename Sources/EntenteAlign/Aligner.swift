@@ -66,6 +66,8 @@ struct AlignmentUnit {
   /// Counts of ? ! and quotation marks: sentence punctuation that translations keep.
   var questions: Int
   var exclamations: Int
+  /// The sentence ends a paragraph (and a later one follows); false when paragraphs are unknown.
+  var endsParagraph = false
 }
 
 /// Interns strings to small integers.
@@ -239,10 +241,29 @@ public struct SentenceAligner: Sendable {
   /// Aligns `source` with `target` sentences.
   /// - Complexity: O((n + m) · band · bead types).
   public func align(source: [String], target: [String]) throws -> [Bead] {
+    try align(source: source, target: target, sourceParagraphs: nil, targetParagraphs: nil)
+  }
+
+  /// Aligns sentences whose paragraphs are known (the paragraph index of each sentence, as
+  /// `SentenceSegmenter` gives it): a bead that crosses a paragraph end on one side only, or ends
+  /// a paragraph on one side only, costs more, so paragraph breaks line up when they can.
+  public func align(
+    source: [String], target: [String], sourceParagraphs: [Int]?, targetParagraphs: [Int]?
+  ) throws -> [Bead] {
     let tokens = Interner()
     let cognates = Interner()
-    let sourceUnits = try makeUnits(source, tokens: tokens, cognates: cognates)
-    let targetUnits = try makeUnits(target, tokens: tokens, cognates: cognates)
+    var sourceUnits = try makeUnits(source, tokens: tokens, cognates: cognates)
+    var targetUnits = try makeUnits(target, tokens: tokens, cognates: cognates)
+    if let sourceParagraphs, let targetParagraphs, sourceParagraphs.count == source.count,
+      targetParagraphs.count == target.count
+    {
+      for k in sourceUnits.indices.dropLast() where sourceParagraphs[k] != sourceParagraphs[k + 1] {
+        sourceUnits[k].endsParagraph = true
+      }
+      for k in targetUnits.indices.dropLast() where targetParagraphs[k] != targetParagraphs[k + 1] {
+        targetUnits[k].endsParagraph = true
+      }
+    }
     if source.isEmpty || target.isEmpty {
       return source.indices.map { Bead(source: [$0], target: [], cost: 0, confidence: 0) }
         + target.indices.map { Bead(source: [], target: [$0], cost: 0, confidence: 0) }
@@ -363,6 +384,9 @@ struct BandSearch: Sendable {
   let targetWords: [Int]
   let sourceMarks: [Int]
   let targetMarks: [Int]
+  /// Prefix sums of paragraph ends.
+  let sourceParagraphEnds: [Int]
+  let targetParagraphEnds: [Int]
   /// For each source sentence, the learnt translations of its words that have some.
   let sourceTranslations: [[[Int32]]]
 
@@ -390,6 +414,8 @@ struct BandSearch: Sendable {
     targetLengths = prefix(target.map(\.length))
     sourceWords = prefix(source.map(\.tokens.count))
     targetWords = prefix(target.map(\.tokens.count))
+    sourceParagraphEnds = prefix(source.map { $0.endsParagraph ? 1 : 0 })
+    targetParagraphEnds = prefix(target.map { $0.endsParagraph ? 1 : 0 })
     sourceMarks = prefix(source.map { $0.questions + $0.exclamations })
     targetMarks = prefix(target.map { $0.questions + $0.exclamations })
     beadTypes = types.filter { $0.0 <= maximumBeadSize && $0.1 <= maximumBeadSize }.map {
@@ -439,6 +465,13 @@ struct BandSearch: Sendable {
       let dice = sourceWords + targetWords > 0 ? 2 * Double(shared) / Double(sourceWords + targetWords) : 0
       cost += 6 * (0.25 - min(dice, 1)) * Double(a + b) / 2
       if !questionsAgree { cost += 1.5 }
+      // Paragraphs: ends inside the bead (not at its last sentence), and an end on one side only.
+      let sourceInside = sourceParagraphEnds[i - 1] - sourceParagraphEnds[i - a]
+      let targetInside = targetParagraphEnds[j - 1] - targetParagraphEnds[j - b]
+      let sourceEnds = source[i - 1].endsParagraph
+      let targetEnds = target[j - 1].endsParagraph
+      cost += 2 * Double(sourceInside + targetInside)
+      if sourceEnds != targetEnds { cost += 1 }
     } else {
       // A sentence with no counterpart: charged like a bead of its own with nothing shared.
       cost += 1.5 * Double(a + b)

@@ -52,8 +52,8 @@ struct Align: ParsableCommand {
 
   func run() throws {
     guard source != "-" || target != "-" else { throw EntenteCLIError("only one side can be standard input") }
-    let sourceSentences = try sentences(of: source, language: sourceLang)
-    let targetSentences = try sentences(of: target, language: targetLang)
+    let (sourceSentences, sourceParagraphs) = try sentences(of: source, language: sourceLang)
+    let (targetSentences, targetParagraphs) = try sentences(of: target, language: targetLang)
     if !force { try checkInputs(sourceSentences, targetSentences) }
     var options = AlignmentOptions()
     options.maximumBeadSize = max(1, maxBead)
@@ -66,7 +66,9 @@ struct Align: ParsableCommand {
       beads =
         input == .lines
         ? try aligner.align(source: sourceSentences, target: targetSentences, anchor: ".EOA")
-        : try aligner.align(source: sourceSentences, target: targetSentences)
+        : try aligner.align(
+          source: sourceSentences, target: targetSentences, sourceParagraphs: sourceParagraphs,
+          targetParagraphs: targetParagraphs)
     } catch let error as AlignmentError {
       throw EntenteCLIError("\(source), \(target): error: \(error)")
     }
@@ -140,7 +142,7 @@ struct Align: ParsableCommand {
 
   /// The sentences of a file: its lines (`--input lines`, every line counts, empty ones too, so
   /// that indices are line numbers), or the segmenter's sentences.
-  func sentences(of path: String, language: String) throws -> [String] {
+  func sentences(of path: String, language: String) throws -> (sentences: [String], paragraphs: [Int]) {
     let text = try readSource(path).text
     switch input {
     case .lines:
@@ -148,11 +150,12 @@ struct Align: ParsableCommand {
         String($0.hasSuffix("\r") ? $0.dropLast() : $0)
       }
       if lines.last == "" { lines.removeLast() }
-      return lines
+      return (lines, Array(lines.indices))
     case .text:
       do {
         let segmenter = try SentenceSegmenter(language: language)
-        return try segmenter.sentences(in: text).map { text.slice(utf8: $0.range) }
+        let sentences = try segmenter.sentences(in: text)
+        return (sentences.map { text.slice(utf8: $0.range) }, sentences.map(\.paragraph))
       } catch {
         throw EntenteCLIError("\(path): error: \(error)")
       }

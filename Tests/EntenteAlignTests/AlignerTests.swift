@@ -41,16 +41,22 @@ struct FixtureAlignmentTests {
     let english = try String(
       contentsOf: Self.folder.appendingPathComponent(article + ".en.txt"), encoding: .utf8)
     let french = try String(contentsOf: Self.folder.appendingPathComponent(article + ".txt"), encoding: .utf8)
-    let source = try SentenceSegmenter(language: "en").sentences(in: english).map {
-      english.slice(utf8: $0.range)
-    }
-    let target = try SentenceSegmenter(language: "fr").sentences(in: french).map {
-      french.slice(utf8: $0.range)
-    }
-    let beads = try SentenceAligner().align(source: source, target: target)
+    let sourceSentences = try SentenceSegmenter(language: "en").sentences(in: english)
+    let targetSentences = try SentenceSegmenter(language: "fr").sentences(in: french)
+    let source = sourceSentences.map { english.slice(utf8: $0.range) }
+    let target = targetSentences.map { french.slice(utf8: $0.range) }
     let expected = try Self.gold(article + ".gold.enfr")
-    #expect(beads.map(\.source) == expected.map(\.0))
-    #expect(beads.map(\.target) == expected.map(\.1))
+    // Without paragraphs, and with them (as `entente align` does in text mode).
+    let aligner = SentenceAligner()
+    for beads in [
+      try aligner.align(source: source, target: target),
+      try aligner.align(
+        source: source, target: target, sourceParagraphs: sourceSentences.map(\.paragraph),
+        targetParagraphs: targetSentences.map(\.paragraph)),
+    ] {
+      #expect(beads.map(\.source) == expected.map(\.0))
+      #expect(beads.map(\.target) == expected.map(\.1))
+    }
   }
 }
 
