@@ -779,3 +779,41 @@ struct AlignInputTests {
     expectFailure(try await workspace.run(["align", "en.txt", "empty.txt"]), mentioning: ["empty.txt"])
   }
 }
+
+@Suite("entente quotes")
+struct QuotesCommandTests {
+  @Test("JSON output: each source quote with the span that renders it, offsets into the files")
+  func json() async throws {
+    let workspace = try Workspace()
+    let english = "He called it a \"partial mobilization\" on Wednesday. Nobody agreed."
+    let french = "Il a parlé d'une « mobilisation partielle » mercredi. Personne n'était d'accord."
+    try workspace.write("en.txt", english)
+    try workspace.write("fr.txt", french)
+    let result = try await workspace.run(["quotes", "en.txt", "fr.txt", "--format", "json", "--no-freedict"])
+    expectSuccess(result)
+    let array = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    #expect(array.count == 1)
+    let source = try #require(array.first?["source"] as? [String: Any])
+    let target = try #require(array.first?["target"] as? [String: Any])
+    #expect(source["text"] as? String == "partial mobilization")
+    #expect(target["text"] as? String == "mobilisation partielle")
+    let start = try #require(target["start"] as? Int)
+    let end = try #require(target["end"] as? Int)
+    #expect(String(decoding: Array(french.utf8)[start..<end], as: UTF8.self) == "mobilisation partielle")
+  }
+
+  @Test("--source-quotes takes a list and the target alone; usage errors exit 2")
+  func sourceQuotes() async throws {
+    let workspace = try Workspace()
+    try workspace.write("quotes.txt", "partial mobilization\n")
+    try workspace.write("fr.txt", "Il a parlé d'une « mobilisation partielle » mercredi.")
+    let result = try await workspace.run([
+      "quotes", "--source-quotes", "quotes.txt", "fr.txt", "--no-freedict",
+    ])
+    expectSuccess(result)
+    #expect(result.stdout.contains("«mobilisation partielle»"))
+    let usage = try await workspace.run(["quotes", "--source-quotes", "quotes.txt", "fr.txt", "fr.txt"])
+    #expect(usage.exitCode == 2)
+  }
+}
