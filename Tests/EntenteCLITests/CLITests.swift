@@ -777,6 +777,22 @@ struct AlignInputTests {
       mentioning: ["60 source sentences"])
     try workspace.write("empty.txt", "\n")
     expectFailure(try await workspace.run(["align", "en.txt", "empty.txt"]), mentioning: ["empty.txt"])
+    // A missing or corrupt dictionary.
+    try workspace.write(
+      "fr.txt", english.map { _ in "Le chat dort dans la maison." }.joined(separator: "\n") + "\n")
+    expectFailure(
+      try await workspace.run(["align", "en.txt", "fr.txt", "--dictionary", "missing.dic"]),
+      mentioning: ["missing.dic"])
+    try workspace.write("broken.dic", "arme @ weapon\nno separator\n")
+    expectFailure(
+      try await workspace.run(["align", "en.txt", "fr.txt", "--dictionary", "broken.dic"]),
+      mentioning: ["broken.dic:2:1"])
+    try workspace.write("bad.index", "cat\tA\tB\n")
+    try workspace.write(
+      "bad.dict.dz", bytes: [0x1F, 0x8B, 0x08, 0x00, 0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x00, 0x11])
+    expectFailure(
+      try await workspace.run(["align", "en.txt", "fr.txt", "--dictionary", "bad.index"]),
+      mentioning: ["bad.dict.dz"])
   }
 }
 
