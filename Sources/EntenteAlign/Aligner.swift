@@ -268,8 +268,9 @@ public struct SentenceAligner: Sendable {
       return source.indices.map { Bead(source: [$0], target: [], cost: 0, confidence: 0) }
         + target.indices.map { Bead(source: [], target: [$0], cost: 0, confidence: 0) }
     }
-    let dictionary = dictionaryOnTexts(
-      options.lexicon, source: sourceUnits, target: targetUnits, tokens: tokens)
+    // Word frequencies are counted once; the dictionary and every round of learning use them.
+    let frequencies = WordFrequencies(source: sourceUnits, target: targetUnits)
+    let dictionary = dictionaryOnTexts(options.lexicon, frequencies: frequencies, tokens: tokens)
     var search = BandSearch(
       source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: dictionary)
     var beads = search.run(initialBand: options.initialBand, centers: search.lengthDiagonal())
@@ -277,7 +278,8 @@ public struct SentenceAligner: Sendable {
       // Two rounds: the lexicon learnt from the first path gives a better path, whose confident
       // beads give a better lexicon.
       for _ in 0..<2 {
-        var lexicon = learnLexicon(beads: beads, source: sourceUnits, target: targetUnits)
+        var lexicon = learnLexicon(
+          beads: beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)
         lexicon.merge(dictionary) { learnt, known in Array(Set(learnt + known)) }
         search = BandSearch(
           source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: lexicon
@@ -293,20 +295,16 @@ public struct SentenceAligner: Sendable {
 
   /// Translation pairs from the confident 1-1 beads: Dice association of co-occurring tokens,
   /// at least two co-occurrences, frequent tokens (in over 5 % of sentences) left out.
-  func learnLexicon(beads: [Bead], source: [AlignmentUnit], target: [AlignmentUnit]) -> [Int32: [Int32]] {
+  func learnLexicon(
+    beads: [Bead], source: [AlignmentUnit], target: [AlignmentUnit], frequencies: WordFrequencies
+  ) -> [Int32: [Int32]] {
     let confident = beads.filter { $0.source.count == 1 && $0.target.count == 1 && $0.confidence >= 0.3 }
-    var sourceFrequency: [Int32: Int] = [:]
-    var targetFrequency: [Int32: Int] = [:]
-    for unit in source { for token in Set(unit.tokens) { sourceFrequency[token, default: 0] += 1 } }
-    for unit in target { for token in Set(unit.tokens) { targetFrequency[token, default: 0] += 1 } }
-    let sourceLimit = max(3, source.count / 20)
-    let targetLimit = max(3, target.count / 20)
     var pairCounts: [Int64: Int] = [:]
     var sourceCounts: [Int32: Int] = [:]
     var targetCounts: [Int32: Int] = [:]
     for bead in confident {
-      let s = Set(source[bead.source[0]].tokens).filter { sourceFrequency[$0, default: 0] <= sourceLimit }
-      let t = Set(target[bead.target[0]].tokens).filter { targetFrequency[$0, default: 0] <= targetLimit }
+      let s = Set(source[bead.source[0]].tokens).filter { frequencies.isRareInSource($0) }
+      let t = Set(target[bead.target[0]].tokens).filter { frequencies.occursRarelyInTarget($0) }
       for a in s { sourceCounts[a, default: 0] += 1 }
       for b in t { targetCounts[b, default: 0] += 1 }
       for a in s { for b in t { pairCounts[Int64(a) << 32 | Int64(b), default: 0] += 1 } }
@@ -322,25 +320,42 @@ public struct SentenceAligner: Sendable {
   }
 }
 
-/// The pairs of `lexicon` whose words occur in the texts, on token ids. Frequent words (in over
-/// 5 % of the sentences of a side) are left out, as in the learnt lexicon: they match everywhere
-/// and tell nothing about where a sentence belongs.
+/// How many sentences of each side hold each token, and which tokens are rare enough to be
+/// evidence: words in over 5 % of the sentences of a side (at least 3) match everywhere and tell
+/// nothing about where a sentence belongs, so neither dictionary nor learnt pairs use them.
+struct WordFrequencies {
+  private var source: [Int32: Int] = [:]
+  private var target: [Int32: Int] = [:]
+  private let sourceLimit: Int
+  private let targetLimit: Int
+
+  init(source sourceUnits: [AlignmentUnit], target targetUnits: [AlignmentUnit]) {
+    for unit in sourceUnits { for token in Set(unit.tokens) { source[token, default: 0] += 1 } }
+    for unit in targetUnits { for token in Set(unit.tokens) { target[token, default: 0] += 1 } }
+    sourceLimit = max(3, sourceUnits.count / 20)
+    targetLimit = max(3, targetUnits.count / 20)
+  }
+
+  /// Tokens of the source that occur and are not frequent.
+  var rareSourceTokens: [Int32] { source.filter { $0.value <= sourceLimit }.map(\.key) }
+  func isRareInSource(_ token: Int32) -> Bool { source[token, default: 0] <= sourceLimit }
+  /// The token occurs in the target and is not frequent there.
+  func occursRarelyInTarget(_ token: Int32) -> Bool {
+    let count = target[token, default: 0]
+    return count > 0 && count <= targetLimit
+  }
+}
+
+/// The pairs of `lexicon` whose words occur in the texts, on token ids, frequent words left out
+/// (see `WordFrequencies`).
 func dictionaryOnTexts(
-  _ lexicon: BilingualLexicon, source: [AlignmentUnit], target: [AlignmentUnit], tokens: Interner
+  _ lexicon: BilingualLexicon, frequencies: WordFrequencies, tokens: Interner
 ) -> [Int32: [Int32]] {
   var dictionary: [Int32: [Int32]] = [:]
   guard !lexicon.isEmpty else { return dictionary }
-  var sourceFrequency: [Int32: Int] = [:]
-  var targetFrequency: [Int32: Int] = [:]
-  for unit in source { for token in Set(unit.tokens) { sourceFrequency[token, default: 0] += 1 } }
-  for unit in target { for token in Set(unit.tokens) { targetFrequency[token, default: 0] += 1 } }
-  let sourceLimit = max(3, source.count / 20)
-  let targetLimit = max(3, target.count / 20)
-  for (token, frequency) in sourceFrequency where frequency <= sourceLimit {
+  for token in frequencies.rareSourceTokens {
     guard let translations = lexicon.translations[tokens.strings[Int(token)]] else { continue }
-    let ids = translations.compactMap { tokens.existing($0) }.filter {
-      (targetFrequency[$0] ?? 0) > 0 && (targetFrequency[$0] ?? 0) <= targetLimit
-    }
+    let ids = translations.compactMap { tokens.existing($0) }.filter { frequencies.occursRarelyInTarget($0) }
     if !ids.isEmpty { dictionary[token] = ids }
   }
   return dictionary
@@ -359,7 +374,8 @@ public struct LexicalScorer: Sendable {
     let targetUnits = try makeUnits(target, tokens: tokens, cognates: cognates)
     search = BandSearch(
       source: sourceUnits, target: targetUnits, maximumBeadSize: 1,
-      lexicon: dictionaryOnTexts(lexicon, source: sourceUnits, target: targetUnits, tokens: tokens))
+      lexicon: dictionaryOnTexts(
+        lexicon, frequencies: WordFrequencies(source: sourceUnits, target: targetUnits), tokens: tokens))
   }
 
   /// Similarity of source sentence `i` and target sentence `j`, in [0, 1].

@@ -2,16 +2,6 @@ import EntenteText
 import Testing
 import _EntenteTestSupport
 
-/// `text` in UTF-16 with a byte-order mark.
-private func utf16WithBOM(_ text: String, littleEndian: Bool) -> [UInt8] {
-  var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
-  for unit in text.utf16 {
-    let (low, high) = (UInt8(unit & 0xFF), UInt8(unit >> 8))
-    bytes += littleEndian ? [low, high] : [high, low]
-  }
-  return bytes
-}
-
 /// Bytes that are not valid UTF-8 after some valid text, and where the error must point.
 struct InvalidUTF8Case: Sendable, CustomTestStringConvertible {
   var label: String
