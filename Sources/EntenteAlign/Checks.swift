@@ -60,10 +60,13 @@ public func guessedLanguage(of sentences: [String]) -> String? {
   ]
   var votes: [String: Int] = [:]
   var words = 0
-  for sentence in sentences.prefix(2000) {
-    for word in sentence.lowercased().split(whereSeparator: { !$0.isLetter }) {
+  // A few hundred sentences are plenty for a guess; words are split on UTF-8 bytes (ASCII
+  // letters and any non-ASCII byte), which is all that function words need.
+  for sentence in sentences.prefix(400) {
+    for word in sentence.lowercased().utf8.split(whereSeparator: { !isWordByte($0) }) {
       words += 1
-      for (language, list) in functionWords where list.contains(String(word)) {
+      let word = String(decoding: word, as: UTF8.self)
+      for (language, list) in functionWords where list.contains(word) {
         votes[language, default: 0] += 1
       }
     }
@@ -73,4 +76,9 @@ public func guessedLanguage(of sentences: [String]) -> String? {
   else { return nil }
   let second = votes.filter { $0.key != best }.map(\.value).max() ?? 0
   return Double(count) >= 1.5 * Double(second) ? best : nil
+}
+
+/// ASCII letters and every byte of a non-ASCII character.
+@inline(__always) func isWordByte(_ byte: UInt8) -> Bool {
+  byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
 }

@@ -221,7 +221,10 @@ public struct BilingualLexicon: Sendable, Hashable {
     var words = Set<String>()
     for sentence in sentences {
       guard let key = try? MatchingKey(sentence).key else { continue }
-      for word in key.split(whereSeparator: { !($0.isLetter || $0 == "-") }) { words.insert(String(word)) }
+      // Keys are case-folded and mostly ASCII: split on bytes, keeping hyphens inside words.
+      for word in key.utf8.split(whereSeparator: { !(isWordByte($0) || $0 == 0x2D) }) {
+        words.insert(String(decoding: word, as: UTF8.self))
+      }
     }
     return words
   }
