@@ -61,3 +61,24 @@ int32_t ent_gunzip(const uint8_t *data, int64_t length, uint8_t **out, int64_t *
   *out_length = (int64_t)produced;
   return 0;
 }
+
+int32_t ent_inflate_raw(const uint8_t *data, int64_t length, uint8_t *out, int64_t capacity,
+                        int64_t *out_length) {
+  *out_length = 0;
+  if (length > 0x7fffffff || capacity > 0x7fffffff) return Z_BUF_ERROR;
+  z_stream stream;
+  memset(&stream, 0, sizeof stream);
+  // Negative window bits: raw deflate, no header or trailer.
+  int status = inflateInit2(&stream, -MAX_WBITS);
+  if (status != Z_OK) return status;
+  stream.next_in = (Bytef *)data;
+  stream.avail_in = (uInt)length;
+  stream.next_out = out;
+  stream.avail_out = (uInt)capacity;
+  status = inflate(&stream, Z_SYNC_FLUSH);
+  *out_length = capacity - stream.avail_out;
+  inflateEnd(&stream);
+  // A chunk ends with a flush, not with the end of the stream (except the last one).
+  if (status == Z_OK || status == Z_STREAM_END || (status == Z_BUF_ERROR && stream.avail_in == 0)) return 0;
+  return status == Z_BUF_ERROR ? Z_DATA_ERROR : status;
+}

@@ -89,8 +89,9 @@ final class Interner {
 
 /// Makes alignment units from sentence texts.
 func makeUnits(_ sentences: [String], tokens: Interner, cognates: Interner) throws -> [AlignmentUnit] {
-  try sentences.map { sentence in
-    let key = try MatchingKey(sentence).key
+  // Matching keys (ICU) on all cores; interning after, in order.
+  let keys = try parallelMap(sentences) { try MatchingKey($0).key }
+  return zip(sentences, keys).map { sentence, key in
     var words: [String] = []
     var current: [UInt8] = []
     func flush() {
@@ -523,6 +524,25 @@ struct LexicalModel: Sendable {
   }
 }
 
+/// `transform` applied to every element, in chunks on all cores; the first error is thrown.
+func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> U) throws -> [U]
+{
+  let chunks = min(items.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+  guard chunks > 1 else { return try items.map(transform) }
+  let results = ResultSlots<[U], any Error>(count: chunks)
+  DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+    let part = items[(chunk * items.count / chunks)..<((chunk + 1) * items.count / chunks)]
+    results.set(chunk, Result { try part.map(transform) })
+  }
+  return try results.values.flatMap { try $0.get() }
+}
+
+/// A buffer that threads fill in disjoint parts.
+struct SendableBuffer<Element>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<Element>
+  init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
+
 /// The banded dynamic-programming search.
 struct BandSearch: Sendable {
   let source: [AlignmentUnit]
@@ -746,7 +766,21 @@ struct BandSearch: Sendable {
     func low(_ i: Int) -> Int { lows[i] }
     func high(_ i: Int) -> Int { highs[i] }
     // Pair matches of source i (0..<n) and target j within the band, computed once.
+    // Every pair of the band is needed (1-1 beads end at every cell), so they are all counted
+    // first, on all cores.
     var pairCache = [Int32](repeating: -1, count: n * width)
+    pairCache.withUnsafeMutableBufferPointer { cache in
+      let cache = SendableBuffer(cache)
+      let chunks = min(n, 4 * ProcessInfo.processInfo.activeProcessorCount)
+      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        for i in (chunk * n / chunks)..<((chunk + 1) * n / chunks) {
+          let first = centers[i] - band
+          for j in max(0, first)..<min(m, first + width) {
+            cache.buffer[i * width + j - first] = Int32(matches(i, j))
+          }
+        }
+      }
+    }
     func pairMatches(_ i: Int, _ j: Int) -> Int {
       let offset = j - (center(i) - band)
       guard offset >= 0 && offset < width else { return matches(i, j) }

@@ -39,6 +39,7 @@ public struct BilingualLexicon: Sendable, Hashable {
 
   /// The matching key of a one-word text (articles and "to " of English verbs dropped), or nil.
   static func singleWordKey(_ text: String) -> String? {
+    if let key = asciiSingleWordKey(text.utf8) { return key }
     var word = trimmedSpaces(Substring(text))
     let head = word.prefix(6).lowercased()
     for prefix in articlePrefixes where head.hasPrefix(prefix) && word.count > prefix.count + 1 {
@@ -54,6 +55,29 @@ public struct BilingualLexicon: Sendable, Hashable {
     guard let key = try? MatchingKey(String(word)).key else { return nil }
     guard key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" }) else { return nil }
     return key
+  }
+
+  /// `singleWordKey` for ASCII text, on bytes: nil when the text is not ASCII, `.some(nil)` when
+  /// it is ASCII but not one word. Dictionary loading calls it for every headword.
+  static func asciiSingleWordKey<Bytes: BidirectionalCollection>(_ text: Bytes) -> String??
+  where Bytes.Element == UInt8 {
+    guard text.allSatisfy({ $0 < 0x80 }) else { return nil }
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+    var lowered = text.drop(while: isSpace).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+    while let last = lowered.last, isSpace(last) { lowered.removeLast() }
+    for prefix in asciiArticlePrefixes where lowered.count > prefix.count + 1 && lowered.starts(with: prefix)
+    {
+      lowered.removeFirst(prefix.count)
+      break
+    }
+    guard !lowered.isEmpty, lowered.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 == 0x2D }) else {
+      return .some(nil)
+    }
+    return .some(String(decoding: lowered, as: UTF8.self))
+  }
+
+  static let asciiArticlePrefixes = articlePrefixes.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map {
+    Array($0.utf8)
   }
 
   /// `text` without spaces and tabs at either end (no Foundation: this runs per entry).
@@ -89,26 +113,31 @@ public struct BilingualLexicon: Sendable, Hashable {
     } catch {
       throw .unreadable(file: index, reason: error.description)
     }
-    let body = try readDictionary(dictionary)
+    let body = try DictionaryBody(path: dictionary)
     var lexicon = BilingualLexicon()
     var lineNumber = 0
-    for line in indexText.split(separator: "\n", omittingEmptySubsequences: false) {
+    // The index is read on bytes: it has a line per headword, and most are skipped.
+    for line in indexText.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
       lineNumber += 1
       if line.isEmpty { continue }
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      let fields = line.split(separator: 0x09, maxSplits: 3, omittingEmptySubsequences: false)
       guard fields.count >= 3, let offset = base64Number(fields[1]), let length = base64Number(fields[2])
       else {
-        throw .malformedIndex(file: index, line: lineNumber, text: String(line.prefix(60)))
+        throw .malformedIndex(file: index, line: lineNumber, text: String(String(Substring(line)).prefix(60)))
       }
-      let headword = String(fields[0])
-      if headword.hasPrefix("00database") || headword.hasPrefix("00-database") { continue }
+      let headwordBytes = fields[0]
+      if headwordBytes.starts(with: "00database".utf8) || headwordBytes.starts(with: "00-database".utf8) {
+        continue
+      }
       if let headwords {
-        guard let key = singleWordKey(headword), headwords.contains(key) else { continue }
+        let key = asciiSingleWordKey(headwordBytes) ?? singleWordKey(String(Substring(headwordBytes)))
+        guard let key, headwords.contains(key) else { continue }
       }
       guard offset >= 0, length >= 0, offset + length <= body.count else {
         throw .entryOutOfRange(file: index, line: lineNumber, dictionary: dictionary)
       }
-      let entry = String(decoding: body[offset..<(offset + length)], as: UTF8.self)
+      let headword = String(Substring(headwordBytes))
+      let entry = String(decoding: try body.bytes(offset..<(offset + length)), as: UTF8.self)
       for translation in translationsOfEntry(entry) {
         if reversed {
           lexicon.add(source: translation, target: headword)
@@ -151,9 +180,9 @@ public struct BilingualLexicon: Sendable, Hashable {
   }
 
   /// A number in dictd's base64 digits (A–Z a–z 0–9 + /).
-  static func base64Number(_ text: Substring) -> Int? {
+  static func base64Number(_ text: Substring.UTF8View) -> Int? {
     var value = 0
-    for byte in text.utf8 {
+    for byte in text {
       let digit: Int
       switch byte {
       case 0x41...0x5A: digit = Int(byte) - 0x41
@@ -169,26 +198,6 @@ public struct BilingualLexicon: Sendable, Hashable {
     return text.isEmpty ? nil : value
   }
 
-  /// The bytes of a `.dict.dz` (gzip, through zlib) or plain `.dict` file.
-  static func readDictionary(_ path: String) throws(LexiconError) -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .unreadable(file: path, reason: "no such file or not readable")
-    }
-    let bytes = [UInt8](data)
-    guard bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B else { return bytes }
-    var out: UnsafeMutablePointer<UInt8>?
-    var length: Int64 = 0
-    var errorOffset: Int64 = 0
-    let status = bytes.withUnsafeBufferPointer {
-      ent_gunzip($0.baseAddress, Int64($0.count), &out, &length, &errorOffset)
-    }
-    guard status == 0, let out else {
-      throw .corruptDictionary(file: path, offset: Int(errorOffset), zlibStatus: Int(status))
-    }
-    defer { ent_zlib_free(out) }
-    return Array(UnsafeBufferPointer(start: out, count: Int(length)))
-  }
-
   /// The FreeDict dictionaries Debian installs for a language pair (dictd's data folder), both
   /// directions: `freedict-eng-fra` read forwards and `freedict-fra-eng` reversed. Missing ones
   /// are skipped; an empty lexicon when none is installed.
@@ -200,18 +209,26 @@ public struct BilingualLexicon: Sendable, Hashable {
     guard let s = iso639_3[String(source.prefix(2)).lowercased()],
       let t = iso639_3[String(target.prefix(2)).lowercased()]
     else { return BilingualLexicon() }
-    var lexicon = BilingualLexicon()
-    for (name, reversed) in [("freedict-\(s)-\(t)", false), ("freedict-\(t)-\(s)", true)] {
+    // The two directions are read at the same time.
+    let directions = [("freedict-\(s)-\(t)", false), ("freedict-\(t)-\(s)", true)]
+    let results = ResultSlots<BilingualLexicon, LexiconError>(count: directions.count)
+    DispatchQueue.concurrentPerform(iterations: directions.count) { k in
+      let (name, reversed) = directions[k]
       let index = "\(folder)/\(name).index"
-      guard FileManager.default.fileExists(atPath: index) else { continue }
+      guard FileManager.default.fileExists(atPath: index) else { return }
       let dictionary =
         FileManager.default.fileExists(atPath: "\(folder)/\(name).dict.dz")
         ? "\(folder)/\(name).dict.dz" : "\(folder)/\(name).dict"
-      lexicon.merge(
-        try freeDict(
-          index: index, dictionary: dictionary, reversed: reversed,
-          headwords: reversed ? targetWords : sourceWords))
+      results.set(
+        k,
+        Result { () throws(LexiconError) in
+          try freeDict(
+            index: index, dictionary: dictionary, reversed: reversed,
+            headwords: reversed ? targetWords : sourceWords)
+        })
     }
+    var lexicon = BilingualLexicon()
+    for result in results.values { lexicon.merge(try result.get()) }
     return lexicon
   }
 
@@ -279,5 +296,160 @@ public enum LexiconError: Error, Hashable, Sendable, CustomStringConvertible {
     case .malformedHunalignLine(let file, let line, let text):
       "\(file):\(line):1: error: malformed hunalign dictionary line '\(text)' (expected 'target @ source')"
     }
+  }
+}
+
+/// Results that concurrent tasks store by index.
+final class ResultSlots<Success: Sendable, Failure: Error>: @unchecked Sendable {
+  private var slots: [Result<Success, Failure>?]
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ result: Result<Success, Failure>) {
+    lock.withLock { slots[index] = result }
+  }
+
+  /// The stored results, in index order (empty slots left out).
+  var values: [Result<Success, Failure>] { lock.withLock { slots.compactMap { $0 } } }
+}
+
+/// The text of a dictd dictionary: a plain `.dict`, a gzip `.dict.dz` (inflated whole), or a
+/// dictzip `.dict.dz` (gzip whose header lists independently compressed chunks, as dictd reads
+/// it): then only the chunks holding the entries asked for are inflated.
+final class DictionaryBody {
+  let path: String
+  /// Uncompressed length.
+  let count: Int
+  private var whole: [UInt8]?
+  private let compressed: [UInt8]
+  private var chunkLength = 0
+  private var chunkStarts: [Int] = []
+  private var chunks: [Int: [UInt8]] = [:]
+
+  init(path: String) throws(LexiconError) {
+    self.path = path
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .unreadable(file: path, reason: "no such file or not readable")
+    }
+    let bytes = [UInt8](data)
+    compressed = bytes
+    guard bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B else {
+      whole = bytes
+      count = bytes.count
+      return
+    }
+    if bytes.count >= 18, let (length, starts) = Self.dictzipChunks(bytes) {
+      chunkLength = length
+      chunkStarts = starts
+      // ISIZE, the last four bytes: the uncompressed length modulo 2³².
+      let isize = bytes[(bytes.count - 4)...].reversed().reduce(0) { $0 << 8 | Int($1) }
+      count = max(isize, (starts.count - 2) * length)
+    } else {
+      whole = try Self.gunzip(bytes, path: path)
+      count = whole!.count
+    }
+  }
+
+  /// The bytes in `range` of the uncompressed text.
+  func bytes(_ range: Range<Int>) throws(LexiconError) -> [UInt8] {
+    if let whole { return Array(whole[range]) }
+    var result: [UInt8] = []
+    result.reserveCapacity(range.count)
+    var position = range.lowerBound
+    while position < range.upperBound {
+      let k = position / chunkLength
+      let chunk = try self.chunk(k)
+      let start = position - k * chunkLength
+      let end = min(chunk.count, range.upperBound - k * chunkLength)
+      guard start < end else {
+        throw .corruptDictionary(
+          file: path, offset: chunkStarts[min(k, chunkStarts.count - 1)], zlibStatus: -3)
+      }
+      result += chunk[start..<end]
+      position += end - start
+    }
+    return result
+  }
+
+  private func chunk(_ k: Int) throws(LexiconError) -> [UInt8] {
+    if let chunk = chunks[k] { return chunk }
+    guard k + 1 < chunkStarts.count else {
+      throw .corruptDictionary(file: path, offset: compressed.count, zlibStatus: -3)
+    }
+    var output = [UInt8](repeating: 0, count: chunkLength)
+    var produced: Int64 = 0
+    let start = chunkStarts[k]
+    let end = chunkStarts[k + 1]
+    let status = compressed.withUnsafeBufferPointer { input in
+      output.withUnsafeMutableBufferPointer { out in
+        ent_inflate_raw(
+          input.baseAddress! + start, Int64(end - start), out.baseAddress, Int64(out.count), &produced)
+      }
+    }
+    // Every chunk but the last inflates to the full chunk length.
+    guard status == 0, k + 2 == chunkStarts.count || Int(produced) == chunkLength else {
+      throw .corruptDictionary(file: path, offset: start, zlibStatus: Int(status == 0 ? -3 : status))
+    }
+    output.removeLast(output.count - Int(produced))
+    chunks[k] = output
+    return output
+  }
+
+  /// dictzip's chunk table (the `RA` subfield of the gzip header's extra field): the chunk
+  /// length and the offsets of the chunks in the file (one more than the chunks); nil for a
+  /// plain gzip file or a table that does not fit the file.
+  static func dictzipChunks(_ bytes: [UInt8]) -> (Int, [Int])? {
+    let flags = bytes[3]
+    guard flags & 0x04 != 0 else { return nil }
+    func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+    let extraLength = u16(10)
+    var position = 12
+    let extraEnd = 12 + extraLength
+    guard extraEnd <= bytes.count else { return nil }
+    var table: (Int, [Int])?
+    while position + 4 <= extraEnd {
+      let length = u16(position + 2)
+      let data = position + 4
+      guard data + length <= extraEnd else { return nil }
+      if bytes[position] == 0x52, bytes[position + 1] == 0x41, length >= 6, u16(data) == 1 {
+        let chunkLength = u16(data + 2)
+        let chunkCount = u16(data + 4)
+        guard chunkLength > 0, length >= 6 + 2 * chunkCount else { return nil }
+        table = (chunkLength, (0..<chunkCount).map { u16(data + 6 + 2 * $0) })
+      }
+      position = data + length
+    }
+    guard let (chunkLength, sizes) = table else { return nil }
+    // Past the extra field: file name, comment, header CRC.
+    position = extraEnd
+    if flags & 0x08 != 0 {
+      while position < bytes.count && bytes[position] != 0 { position += 1 }
+      position += 1
+    }
+    if flags & 0x10 != 0 {
+      while position < bytes.count && bytes[position] != 0 { position += 1 }
+      position += 1
+    }
+    if flags & 0x02 != 0 { position += 2 }
+    var starts = [position]
+    for size in sizes { starts.append(starts.last! + size) }
+    guard starts.last! <= bytes.count else { return nil }
+    return (chunkLength, starts)
+  }
+
+  /// A whole gzip file inflated.
+  static func gunzip(_ bytes: [UInt8], path: String) throws(LexiconError) -> [UInt8] {
+    var out: UnsafeMutablePointer<UInt8>?
+    var length: Int64 = 0
+    var errorOffset: Int64 = 0
+    let status = bytes.withUnsafeBufferPointer {
+      ent_gunzip($0.baseAddress, Int64($0.count), &out, &length, &errorOffset)
+    }
+    guard status == 0, let out else {
+      throw .corruptDictionary(file: path, offset: Int(errorOffset), zlibStatus: Int(status))
+    }
+    defer { ent_zlib_free(out) }
+    return Array(UnsafeBufferPointer(start: out, count: Int(length)))
   }
 }

@@ -70,6 +70,39 @@ struct LexiconTests {
     #expect(lexicon.reversed().translations["arme"] == ["weapon"])
   }
 
+  /// A dictzip file (gzip whose header lists 32-byte chunks compressed apart, as `dictzip`
+  /// writes them; made with Python's zlib) holding the same three entries as `freeDict`, which
+  /// cross chunk boundaries.
+  static let dictzip = Array(
+    Data(
+      base64Encoded:
+        "H4sIBAAAAAACAxQAUkEQAAEAIAAFACYAJwAmACIAEgAyMNBNSSxJTEosTtXNzEvL53JUKEktLlFIyUwuyczPSwQAAAD//yqq1ONKTixR0M8+vKxEn8tQTyH38Mr0wyuKUnUUClITSwEAAAD//1JISVUoS0zOSOUy0lNIzkgs4SpPTSzIz1PQL08tODkzDwAAAP//0udKLMpN5SrJV0itKMgvKlGwKUstSrLjgvBSiwAAAAD//1PQyE0sSs5IzEvJLE4t1uQCADMO/9GQAAAA"
+    )!)
+  static let dictzipIndex = "00databaseinfo\tA\tk\ncat\tk\tu\nweapon\tBS\tV\nto export\tBn\tp\n"
+
+  @Test("dictzip: entries are read from their chunks; a corrupt chunk is an error naming the file")
+  func dictzip() throws {
+    let folder = try Folder()
+    try folder.write("dz.index", Array(Self.dictzipIndex.utf8))
+    try folder.write("dz.dict.dz", Self.dictzip)
+    let lexicon = try BilingualLexicon.freeDict(
+      index: folder.path("dz.index"), dictionary: folder.path("dz.dict.dz"))
+    #expect(lexicon.translations["cat"] == ["megere", "chat"])
+    #expect(lexicon.translations["weapon"] == ["arme"])
+    #expect(lexicon.translations["export"] == ["exporter"])
+    // Zero the third chunk (the compressed data starts after the 32-byte header; the chunks
+    // are 38, 39, 38, 34 and 18 bytes).
+    var damaged = Self.dictzip
+    for k in (32 + 38 + 39)..<(32 + 38 + 39 + 38) { damaged[k] = 0 }
+    try folder.write("bad.dict.dz", damaged)
+    #expect {
+      try BilingualLexicon.freeDict(index: folder.path("dz.index"), dictionary: folder.path("bad.dict.dz"))
+    } throws: { error in
+      guard case .corruptDictionary(let file, _, _) = error as? LexiconError else { return false }
+      return file == folder.path("bad.dict.dz")
+    }
+  }
+
   @Test("The installed FreeDict dictionaries of a pair are found in both directions")
   func installed() throws {
     let folder = try Folder()

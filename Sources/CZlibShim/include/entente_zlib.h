@@ -14,6 +14,11 @@ extern "C" {
 int32_t ent_gunzip(const uint8_t *data, int64_t length, uint8_t **out, int64_t *out_length,
                    int64_t *error_offset);
 
+/// Inflates one raw deflate block sequence (no header: a dictzip chunk, which ends with a full
+/// flush) into out (capacity bytes). Returns 0 and sets *out_length, or a zlib error code.
+int32_t ent_inflate_raw(const uint8_t *data, int64_t length, uint8_t *out, int64_t capacity,
+                        int64_t *out_length);
+
 void ent_zlib_free(void *pointer);
 
 #ifdef __cplusplus
