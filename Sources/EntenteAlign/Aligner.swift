@@ -420,11 +420,13 @@ struct WordFrequencies {
   private let sourceLimit: Int
   private let targetLimit: Int
 
-  init(source sourceUnits: [AlignmentUnit], target targetUnits: [AlignmentUnit]) {
+  init(
+    source sourceUnits: [AlignmentUnit], target targetUnits: [AlignmentUnit], limitsFrequentWords: Bool = true
+  ) {
     for unit in sourceUnits { for token in Set(unit.tokens) { source[token, default: 0] += 1 } }
     for unit in targetUnits { for token in Set(unit.tokens) { target[token, default: 0] += 1 } }
-    sourceLimit = max(3, sourceUnits.count / 20)
-    targetLimit = max(3, targetUnits.count / 20)
+    sourceLimit = limitsFrequentWords ? max(3, sourceUnits.count / 20) : .max
+    targetLimit = limitsFrequentWords ? max(3, targetUnits.count / 20) : .max
   }
 
   /// Tokens of the source that occur and are not frequent.
@@ -458,15 +460,22 @@ public struct LexicalScorer: Sendable {
   private let search: BandSearch
 
   /// Prepares the sentences of both sides (matching keys, cognates, dictionary pairs).
-  public init(source: [String], target: [String], lexicon: BilingualLexicon = BilingualLexicon()) throws {
+  /// - Parameter filtersFrequentWords: leave out of the dictionary pairs the words found in
+  ///   over 5 % of the sentences of a side (right for documents; wrong when the target texts
+  ///   overlap, as candidate spans of one passage do).
+  public init(
+    source: [String], target: [String], lexicon: BilingualLexicon = BilingualLexicon(),
+    filtersFrequentWords: Bool = true
+  ) throws {
     let tokens = Interner()
     let cognates = Interner()
     let sourceUnits = try makeUnits(source, tokens: tokens, cognates: cognates)
     let targetUnits = try makeUnits(target, tokens: tokens, cognates: cognates)
+    let frequencies = WordFrequencies(
+      source: sourceUnits, target: targetUnits, limitsFrequentWords: filtersFrequentWords)
     search = BandSearch(
       source: sourceUnits, target: targetUnits, maximumBeadSize: 1,
-      lexicon: dictionaryOnTexts(
-        lexicon, frequencies: WordFrequencies(source: sourceUnits, target: targetUnits), tokens: tokens))
+      lexicon: dictionaryOnTexts(lexicon, frequencies: frequencies, tokens: tokens))
   }
 
   /// Similarity of source sentence `i` and target sentence `j`, in [0, 1].
@@ -760,8 +769,10 @@ struct BandSearch: Sendable {
     let n = source.count
     let m = target.count
     let width = 2 * band + 1
-    let lows = centers.map { max(0, $0 - band) }
-    let highs = centers.map { min(m, $0 + band) }
+    // Each row's range reaches back to the previous row's centre and on to the next one's, so
+    // that a centre line that jumps (a run of additions) still leaves a connected band.
+    let lows = centers.indices.map { max(0, min(centers[$0], centers[max(0, $0 - 1)]) - band) }
+    let highs = centers.indices.map { min(m, max(centers[$0], centers[min(n, $0 + 1)]) + band) }
     func center(_ i: Int) -> Int { centers[i] }
     func low(_ i: Int) -> Int { lows[i] }
     func high(_ i: Int) -> Int { highs[i] }
@@ -836,7 +847,9 @@ struct BandSearch: Sendable {
     let margin = max(2, band / 8)
     while i > 0 || j > 0 {
       let lo = low(i)
-      guard j >= lo, j - lo < back[i].count, back[i][j - lo] != 255 else { break }
+      // No path inside the band (it cannot happen with a connected band, but a wider band is
+      // the answer if it does).
+      guard j >= lo, j - lo < back[i].count, back[i][j - lo] != 255 else { return ([], true) }
       if (j - lo < margin && lo > 0) || (high(i) - j < margin && high(i) < m) { touchesEdge = true }
       let (a, b, prior) = beadTypes[Int(back[i][j - lo])]
       let cost = beadCost(i, j, a, b, prior: prior, pairMatches: pairMatches)

@@ -174,19 +174,35 @@ public struct QuoteAligner: Sendable {
       region.contains($0.contentRange.lowerBound)
     }.map { (trimmedOfFinalPunctuation($0.contentRange, in: target), true) }
     let words = wordRanges(in: target, region: region)
+    // Offsets of the quotation marks in the region, to keep word spans from crossing them.
+    var marks: [Int] = []
+    var offset = region.lowerBound
+    for scalar in target.slice(utf8: region).unicodeScalars {
+      if Self.quotationMarks.contains(scalar) { marks.append(offset) }
+      offset += String(scalar).utf8.count
+    }
+    func crossesQuotationMark(_ range: Range<Int>) -> Bool {
+      marks.contains { range.contains($0) }
+    }
     let expected = Double(quote.text.utf8.count) * ratio
     for start in words.indices {
       for end in start..<words.count {
         let length = Double(words[end].upperBound - words[start].lowerBound)
         if length > 2 * expected { break }
-        if length >= 0.5 * expected {
+        // A span across a quotation mark holds part of a quote and words outside it: never a
+        // rendering (the quote itself is a candidate of its own).
+        if length >= 0.5 * expected && !crossesQuotationMark(words[start].lowerBound..<words[end].upperBound)
+        {
           candidates.append((words[start].lowerBound..<words[end].upperBound, false))
         }
       }
     }
     guard !candidates.isEmpty else { return [] }
     let texts = candidates.map { target.slice(utf8: $0.range) }
-    let scorer = try LexicalScorer(source: [quote.text], target: texts, lexicon: lexicon)
+    var lexicon = self.lexicon
+    lexicon.merge(try looseCognates(quote.text, target.slice(utf8: region)))
+    let scorer = try LexicalScorer(
+      source: [quote.text], target: texts, lexicon: lexicon, filtersFrequentWords: false)
     var result: [Candidate] = []
     for (k, candidate) in candidates.enumerated() {
       let lengthRatio = Double(candidate.range.count) / max(expected, 1)
@@ -201,6 +217,45 @@ public struct QuoteAligner: Sendable {
   }
 
   /// Byte ranges of the words of `region` (runs of letters, digits, apostrophes and hyphens).
+  /// Pairs of words of a quote and of its target region that look alike beyond the aligner's
+  /// four-letter prefixes (rumor ↔ rumeur, arms ↔ armes, government ↔ gouvernement): on
+  /// matching keys, words of four letters or more that share their first two letters and whose
+  /// longest common subsequence covers at least 60 % of the longer word (Melamed's LCSR). A
+  /// quote and one passage are small enough to compare every pair.
+  func looseCognates(_ quote: String, _ region: String) throws -> BilingualLexicon {
+    func words(_ text: String) throws -> Set<[UInt8]> {
+      Set(
+        try MatchingKey(text).key.utf8.split { !isWordByte($0) }.map(Array.init).filter { $0.count >= 4 })
+    }
+    var lexicon = BilingualLexicon()
+    let targetWords = try words(region)
+    for word in try words(quote) {
+      for other in targetWords where word[0] == other[0] && word[1] == other[1] && word != other {
+        let longer = max(word.count, other.count)
+        if 10 * longestCommonSubsequence(word, other) >= 6 * longer {
+          lexicon.add(
+            source: String(decoding: word, as: UTF8.self), target: String(decoding: other, as: UTF8.self))
+        }
+      }
+    }
+    return lexicon
+  }
+
+  /// Length of the longest common subsequence of two byte strings.
+  func longestCommonSubsequence(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    var previous = [Int](repeating: 0, count: b.count + 1)
+    var current = previous
+    for x in a {
+      for (k, y) in b.enumerated() {
+        current[k + 1] = x == y ? previous[k] + 1 : max(previous[k + 1], current[k])
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+
+  static let quotationMarks: Set<Unicode.Scalar> = ["\"", "«", "»", "“", "”", "„", "‟", "‹", "›", "〈", "〉"]
+
   func wordRanges(in text: String, region: Range<Int>) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var start: Int?

@@ -82,6 +82,24 @@ struct AnchorTests {
 
 @Suite("Input and result checks")
 struct AlignmentCheckTests {
+  @Test("A long run of tiny additions, where the centre line jumps, still gives a complete alignment")
+  func jumpingCentreLine() throws {
+    let source = (0..<300).map { "Sentence \($0) mentions Zorblax \(1000 + $0) and the harbour of Kerlann." }
+    // 400 very short target sentences in one place: the band's centre line (the diagonal in
+    // characters) jumps over them between two source sentences.
+    let target = Array(source[..<150]) + Array(repeating: "Oh.", count: 400) + Array(source[150...])
+    let beads = try SentenceAligner().align(source: source, target: target)
+    #expect(beads.flatMap(\.source) == Array(0..<300))
+    #expect(beads.flatMap(\.target) == Array(0..<700))
+    // Each source sentence is in a bead with its copy (a tiny neighbour may join the bead).
+    for bead in beads where !bead.source.isEmpty {
+      #expect(
+        bead.source.count == 1
+          && bead.target.contains(bead.source[0] < 150 ? bead.source[0] : bead.source[0] + 400))
+    }
+    #expect(beads.filter { $0.source.isEmpty }.count >= 395)
+  }
+
   @Test("Low-confidence runs cover omissions and additions")
   func lowConfidence() {
     let beads = [
