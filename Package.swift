@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .library(name: "EntenteText", targets: ["EntenteText"]),
     .library(name: "EntenteAlign", targets: ["EntenteAlign"]),
+    .library(name: "EntenteTerms", targets: ["EntenteTerms"]),
     .executable(name: "entente", targets: ["entente"]),
   ],
   dependencies: [
@@ -32,11 +33,16 @@ let package = Package(
     .target(name: "CZlibShim", linkerSettings: [.linkedLibrary("z")]),
     // Sentence alignment, lexicons and alignment formats.
     .target(name: "EntenteAlign", dependencies: ["EntenteText", "CZlibShim"]),
+    // Snowball stemmers (Debian libstemmer-dev) behind stdint-only functions.
+    .target(name: "CStemmerShim", linkerSettings: [.linkedLibrary("stemmer")]),
+    // Glossaries (TBX, CSV/TSV, JSON), term matching and terminology checks.
+    .target(name: "EntenteTerms", dependencies: ["EntenteText", "EntenteAlign", "CStemmerShim"]),
     .executableTarget(
       name: "entente",
       dependencies: [
         "EntenteText",
         "EntenteAlign",
+        "EntenteTerms",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -49,6 +55,7 @@ let package = Package(
     .target(name: "_EntenteTestSupport", path: "Tests/_EntenteTestSupport"),
     .testTarget(name: "EntenteTextTests", dependencies: ["EntenteText", "_EntenteTestSupport"]),
     .testTarget(name: "EntenteAlignTests", dependencies: ["EntenteAlign", "_EntenteTestSupport"]),
+    .testTarget(name: "EntenteTermsTests", dependencies: ["EntenteTerms", "_EntenteTestSupport"]),
     .testTarget(name: "EntenteCLITests", dependencies: ["entente", "_EntenteTestSupport"]),
   ]
 )
