@@ -8,7 +8,7 @@ struct Entente: ParsableCommand {
     commandName: "entente",
     abstract: "Translation alignment and terminology between English and French, built on ICU.",
     version: "0.1.0 (ICU \(ICU.version))",
-    subcommands: [Segment.self, Normalize.self, Align.self, Quotes.self]
+    subcommands: [Segment.self, Normalize.self, Align.self, Quotes.self, GlossaryCommand.self]
   )
 
   /// Runs the command; usage errors and bad input exit with code 2, as documented.

@@ -1,0 +1,95 @@
+import ArgumentParser
+import EntenteTerms
+import Foundation
+
+/// `entente glossary`: validate, look up and convert glossary files.
+struct GlossaryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "glossary",
+    abstract: "Validate, look up and convert glossaries (TBX v3 or v2, JSON).",
+    subcommands: [Validate.self, Lookup.self, Convert.self]
+  )
+
+  /// Reads a glossary, turning its error into the CLI's (exit 2, file:line:column).
+  static func load(_ path: String) throws -> Glossary {
+    do {
+      return try Glossary.read(contentsOfFile: path)
+    } catch {
+      throw EntenteCLIError(error.description)
+    }
+  }
+
+  struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check a glossary's structure; print a summary, or the first error with its line:column.")
+
+    @Argument(help: "The glossary (.tbx or .json).")
+    var file: String
+
+    func run() throws {
+      let glossary = try GlossaryCommand.load(file)
+      guard !glossary.concepts.isEmpty else { throw EntenteCLIError("\(file):1:1: error: no concepts") }
+      var counts: [String: Int] = [:]
+      for concept in glossary.concepts {
+        for (language, terms) in concept.terms { counts[language, default: 0] += terms.count }
+      }
+      let languages = counts.keys.sorted().map { "\($0) \(counts[$0]!)" }.joined(separator: ", ")
+      print("\(file): ok: \(glossary.concepts.count) concepts; terms: \(languages)")
+    }
+  }
+
+  struct Lookup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "The concepts with a term matching TERM (case, accents and apostrophes ignored).")
+
+    @Argument(help: "The glossary (.tbx or .json).")
+    var file: String
+
+    @Argument(help: "The term to look up.")
+    var term: String
+
+    func run() throws {
+      let glossary = try GlossaryCommand.load(file)
+      let concepts = try glossary.lookup(term)
+      if concepts.isEmpty { throw EntenteCLIError("'\(term)' is not in \(file)", exitCode: 1) }
+      for concept in concepts {
+        print(concept.id + (concept.definition.map { ": " + $0 } ?? ""))
+        for language in concept.terms.keys.sorted() {
+          for term in concept.terms[language] ?? [] {
+            var details = [term.status.rawValue]
+            if let type = term.type { details.append(type.rawValue) }
+            if term.firstMention { details.append("first mention") }
+            if term.caseSensitive { details.append("case-sensitive") }
+            print("  \(language)  \(term.text)  (\(details.joined(separator: ", ")))")
+          }
+        }
+      }
+    }
+  }
+
+  struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Convert a glossary between TBX and JSON (formats from the file extensions).")
+
+    @Argument(help: "The glossary to read (.tbx or .json).")
+    var input: String
+
+    @Argument(help: "The file to write (.tbx: TBX v3 DCA; .json), atomically.")
+    var output: String
+
+    func run() throws {
+      guard let format = GlossaryFormat(path: output) else {
+        throw EntenteCLIError("\(output): error: unknown glossary format (expected .tbx or .json)")
+      }
+      let glossary = try GlossaryCommand.load(input)
+      let out = try Output(path: output)
+      do {
+        out.write(try glossary.serialized(as: format))
+        try out.finish()
+      } catch {
+        out.abandon()
+        throw error
+      }
+    }
+  }
+}
