@@ -54,7 +54,7 @@ extension Glossary {
           <fileDesc>
 
       """
-    out += "      <titleStmt><title>\(escaped(title ?? "Glossary"))</title></titleStmt>\n"
+    if let title { out += "      <titleStmt><title>\(escaped(title))</title></titleStmt>\n" }
     if let first = description.first {
       out += "      <publicationStmt><p>\(escaped(first))</p></publicationStmt>\n"
     }

@@ -823,3 +823,60 @@ struct QuotesCommandTests {
     #expect(usage.exitCode == 2)
   }
 }
+
+@Suite("entente glossary")
+struct GlossaryCommandTests {
+  static let tbx = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+      <text><body>
+        <conceptEntry id="c-seoul">
+          <langSec xml:lang="en"><termSec><term>Seoul</term>
+            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>
+          <langSec xml:lang="fr">
+            <termSec><term>Séoul</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
+              <note>accent-sensitive</note></termSec>
+          </langSec>
+        </conceptEntry>
+      </body></text>
+    </tbx>
+    """
+
+  @Test("validate prints a summary; lookup finds a term whatever its accents; a missing term exits 1")
+  func validateAndLookup() async throws {
+    let workspace = try Workspace()
+    try workspace.write("news.tbx", Self.tbx)
+    let validate = try await workspace.run(["glossary", "validate", "news.tbx"])
+    expectSuccess(validate)
+    #expect(validate.stdout == "news.tbx: ok: 1 concepts; terms: en 1, fr 1\n")
+    let lookup = try await workspace.run(["glossary", "lookup", "news.tbx", "SEOUL"])
+    expectSuccess(lookup)
+    #expect(lookup.stdout.contains("c-seoul") && lookup.stdout.contains("fr  Séoul  (preferred)"))
+    let missing = try await workspace.run(["glossary", "lookup", "news.tbx", "Pyongyang"])
+    #expect(missing.exitCode == 1 && missing.stderr.contains("'Pyongyang' is not in news.tbx"))
+  }
+
+  @Test("A malformed file exits 2 naming file:line:column; convert writes nothing then")
+  func malformed() async throws {
+    let workspace = try Workspace()
+    try workspace.write("bad.tbx", "<tbx><text><body>\n<conceptEntry id=\"a\">\n<langSec></langSec>")
+    let validate = try await workspace.run(["glossary", "validate", "bad.tbx"])
+    #expect(validate.exitCode == 2)
+    #expect(validate.stderr.hasPrefix("entente: bad.tbx:3:"), "\(validate.stderr)")
+    let convert = try await workspace.run(["glossary", "convert", "bad.tbx", "out.json"])
+    #expect(convert.exitCode == 2)
+    #expect(try workspace.names() == ["bad.tbx"])
+  }
+
+  @Test("convert: TBX to JSON and back gives the same glossary")
+  func convert() async throws {
+    let workspace = try Workspace()
+    try workspace.write("news.tbx", Self.tbx)
+    expectSuccess(try await workspace.run(["glossary", "convert", "news.tbx", "news.json"]))
+    expectSuccess(try await workspace.run(["glossary", "convert", "news.json", "again.tbx"]))
+    expectSuccess(try await workspace.run(["glossary", "convert", "again.tbx", "again.json"]))
+    #expect(try workspace.contents(of: "news.json") == workspace.contents(of: "again.json"))
+    let json = String(decoding: try workspace.contents(of: "news.json"), as: UTF8.self)
+    #expect(json.contains("\"accentSensitive\" : true") && json.contains("\"text\" : \"Séoul\""))
+  }
+}
