@@ -1,0 +1,194 @@
+// Finding a glossary's terms in a text: ICU word tokens, French elision, matching keys, Snowball
+// stems, and a trie over normalized tokens.
+import EntenteText
+import Foundation
+
+/// One place where a glossary term occurs in a text.
+public struct TermMatch: Sendable, Hashable {
+  public var conceptID: String
+  /// The matched term, as the glossary gives it.
+  public var term: Term
+  /// UTF-8 byte range of the match in the text.
+  public var range: Range<Int>
+  /// The words of the text that matched.
+  public var text: String
+}
+
+/// A token of a text or a term: its byte range, its matching key and its stem.
+struct TermToken {
+  var range: Range<Int>
+  /// The token's text with typographic apostrophes made ASCII (for case-sensitive matching).
+  var original: String
+  /// Case, accents and apostrophes folded (`MatchingKey`).
+  var key: String
+  /// The Snowball stem of the key, when a stemmer is given.
+  var stem: String?
+}
+
+/// Splits text into the tokens term matching compares: ICU word boundaries, whitespace dropped,
+/// and in French an elided article or pronoun (`l'`, `d'`, `qu'`, `jusqu'` …, with ' or ’) cut
+/// off its word and dropped, so that «l'Agence» matches the term «Agence» and «obus
+/// d'artillerie» the term «obus d'artillerie» with either apostrophe.
+struct TermTokenizer {
+  let segmenter: WordSegmenter
+  let stemmer: Stemmer?
+  let elides: Bool
+
+  static let elisions: Set<String> = [
+    "l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'",
+  ]
+
+  init(language: String) throws {
+    segmenter = try WordSegmenter(language: language)
+    stemmer = Stemmer(language: String(language.prefix(2)))
+    elides = language.lowercased().hasPrefix("fr")
+  }
+
+  func tokens(in text: String) throws -> [TermToken] {
+    var result: [TermToken] = []
+    let utf8 = Array(text.utf8)
+    for word in try segmenter.words(in: text) {
+      var range = word.range
+      var original = String(decoding: utf8[range], as: UTF8.self).replacingOccurrences(of: "’", with: "'")
+      var key = try MatchingKey(original).key
+      if elides, word.kind == .letters, let apostrophe = key.firstIndex(of: "'") {
+        let head = String(key[...apostrophe])
+        if Self.elisions.contains(head) {
+          key = String(key[key.index(after: apostrophe)...])
+          // Cut the original at its first apostrophe (' or ’ in the text).
+          let bytes = utf8[range]
+          if let cut = bytes.firstIndex(where: { $0 == 0x27 }) ?? findRightQuote(bytes) {
+            let skip = utf8[cut] == 0x27 ? 1 : 3
+            range = (cut + skip)..<range.upperBound
+            original = String(decoding: utf8[range], as: UTF8.self).replacingOccurrences(of: "’", with: "'")
+          }
+          if key.isEmpty { continue }
+        }
+      }
+      result.append(
+        TermToken(range: range, original: original, key: key, stem: stemmer.map { $0.stem(key) }))
+    }
+    return result
+  }
+
+  /// The offset of the first U+2019 (E2 80 99) in `bytes`.
+  private func findRightQuote(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var k = bytes.startIndex
+    while k + 2 < bytes.endIndex {
+      if bytes[k] == 0xE2 && bytes[k + 1] == 0x80 && bytes[k + 2] == 0x99 { return k }
+      k += 1
+    }
+    return nil
+  }
+}
+
+/// Finds the terms of one language of a glossary in texts, with a trie over normalized tokens
+/// (not a loop over entries): time linear in the text, whatever the glossary's size.
+///
+/// Matching rules per term: case and accents are ignored unless the term is `case-sensitive`
+/// or `accent-sensitive`; common nouns and multi-word terms (not proper nouns, acronyms or
+/// case-sensitive terms) match inflected forms through Snowball stems (roquette ↔ roquettes);
+/// a term never matches inside another word (ICU word boundaries); line breaks are whitespace,
+/// so a term split across lines matches. Overlapping matches keep the longest, leftmost first.
+public final class TermMatcher {
+  public let language: String
+  private let tokenizer: TermTokenizer
+  private var nodes: [Node] = [Node()]
+  /// The compiled terms: concept id, term, and its tokens.
+  private var entries: [(conceptID: String, term: Term, tokens: [TermToken])] = []
+
+  struct Node {
+    var children: [String: Int] = [:]
+    var entries: [Int] = []
+  }
+
+  /// Compiles the terms of `language` in `glossary`.
+  public init(glossary: Glossary, language: String) throws {
+    self.language = language
+    tokenizer = try TermTokenizer(language: language)
+    for concept in glossary.concepts {
+      for term in concept.terms(in: language) {
+        let tokens = try tokenizer.tokens(in: term.text)
+        guard !tokens.isEmpty else { continue }
+        let inflects =
+          !term.caseSensitive && term.partOfSpeech != "properNoun" && term.type != .acronym
+          && tokenizer.stemmer != nil
+        let index = entries.count
+        entries.append((concept.id, term, tokens))
+        var node = 0
+        for token in tokens {
+          let edge = inflects ? "~" + (token.stem ?? token.key) : token.key
+          if let next = nodes[node].children[edge] {
+            node = next
+          } else {
+            nodes.append(Node())
+            nodes[node].children[edge] = nodes.count - 1
+            node = nodes.count - 1
+          }
+        }
+        nodes[node].entries.append(index)
+      }
+    }
+  }
+
+  /// Number of compiled terms.
+  public var count: Int { entries.count }
+
+  /// The matches in `text`, in order, not overlapping.
+  public func matches(in text: String) throws -> [TermMatch] {
+    let tokens = try tokenizer.tokens(in: text)
+    let utf8 = Array(text.utf8)
+    var result: [TermMatch] = []
+    var start = 0
+    while start < tokens.count {
+      var best: (entry: Int, end: Int)?
+      var node = 0
+      var position = start
+      while position < tokens.count {
+        let token = tokens[position]
+        let exact = nodes[node].children[token.key]
+        let stemmed = token.stem.flatMap { nodes[node].children["~" + $0] }
+        // Both paths may exist (a term inflects, another does not): follow the exact one first,
+        // then the stemmed one.
+        guard let next = exact ?? stemmed else { break }
+        node = next
+        position += 1
+        for entry in nodes[node].entries where accepts(entry, tokens[start..<position]) {
+          best = (entry, position)
+        }
+        if exact != nil, let stemmed, stemmed != next {
+          // Look one step along the stemmed branch too (rare: a word that is a term's exact
+          // token and another term's inflected one).
+          for entry in nodes[stemmed].entries where accepts(entry, tokens[start..<position]) {
+            best = (entry, position)
+          }
+        }
+      }
+      if let best {
+        let range = tokens[start].range.lowerBound..<tokens[best.end - 1].range.upperBound
+        result.append(
+          TermMatch(
+            conceptID: entries[best.entry].conceptID, term: entries[best.entry].term, range: range,
+            text: String(decoding: utf8[range], as: UTF8.self)))
+        start = best.end
+      } else {
+        start += 1
+      }
+    }
+    return result
+  }
+
+  /// Whether the text tokens satisfy the term's case and accent rules.
+  private func accepts(_ entry: Int, _ textTokens: ArraySlice<TermToken>) -> Bool {
+    let term = entries[entry].term
+    let termTokens = entries[entry].tokens
+    guard termTokens.count == textTokens.count else { return false }
+    if term.caseSensitive {
+      return zip(termTokens, textTokens).allSatisfy { $0.original == $1.original }
+    }
+    if term.accentSensitive {
+      return zip(termTokens, textTokens).allSatisfy { $0.original.lowercased() == $1.original.lowercased() }
+    }
+    return true
+  }
+}
