@@ -87,7 +87,8 @@ struct TermTokenizer {
 ///
 /// Matching rules per term: case and accents are ignored unless the term is `case-sensitive`
 /// or `accent-sensitive`; common nouns and multi-word terms (not proper nouns, acronyms or
-/// case-sensitive terms) match inflected forms through Snowball stems (roquette ↔ roquettes);
+/// case-sensitive terms, and with a lowercase word) match inflected forms through Snowball
+/// stems (roquette ↔ roquettes);
 /// a term never matches inside another word (ICU word boundaries); line breaks are whitespace,
 /// so a term split across lines matches. Overlapping matches keep the longest, leftmost first.
 public final class TermMatcher {
@@ -110,9 +111,12 @@ public final class TermMatcher {
       for term in concept.terms(in: language) {
         let tokens = try tokenizer.tokens(in: term.text)
         guard !tokens.isEmpty else { continue }
+        // Names do not inflect: a term inflects when it is not case-sensitive, an acronym or a
+        // proper noun, and holds a word that starts in lowercase (TBX-Basic has no properNoun,
+        // so the word shape tells: «obus d'artillerie» inflects, «Maison Blanche» does not).
         let inflects =
           !term.caseSensitive && term.partOfSpeech != "properNoun" && term.type != .acronym
-          && tokenizer.stemmer != nil
+          && tokenizer.stemmer != nil && tokens.contains { $0.original.first?.isLowercase == true }
         let index = entries.count
         entries.append((concept.id, term, tokens))
         var node = 0

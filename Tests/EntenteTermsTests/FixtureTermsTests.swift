@@ -1,0 +1,37 @@
+import EntenteTerms
+import Foundation
+import Testing
+
+/// The shipped news glossary on the fixture articles (issue #4's targets for the deprecated
+/// renderings).
+@Suite("The news glossary on the fixture articles")
+struct FixtureTermsTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  static func matches(_ article: String) throws -> [TermMatch] {
+    let glossary = try TBXReader.read(
+      contentsOfFile: root.appendingPathComponent("Glossaries/news-en-fr.tbx").path)
+    let text = try String(
+      contentsOf: root.appendingPathComponent("Fixtures/articles/\(article).txt"), encoding: .utf8)
+    return try TermMatcher(glossary: glossary, language: "fr").matches(in: text)
+  }
+
+  @Test("Seed 001: «Central News Agency de Corée du Nord» is a deprecated rendering of KCNA")
+  func seed001() throws {
+    let deprecated = try Self.matches("001_783406020c5c45de").filter { !$0.term.status.isAllowed }
+    #expect(
+      deprecated.contains { $0.conceptID == "c-kcna" && $0.text == "Central News Agency de Corée du Nord" })
+  }
+
+  @Test("Seed 000: «l'Agence centrale de presse coréenne (KCNA)» and «John Kirby» are allowed renderings")
+  func seed000() throws {
+    let matches = try Self.matches("000_05abb257ab565b45")
+    let kcna = matches.filter { $0.conceptID == "c-kcna" }
+    #expect(kcna.contains { $0.text == "Agence centrale de presse coréenne" })
+    #expect(kcna.allSatisfy { $0.term.status.isAllowed })
+    #expect(matches.contains { $0.text == "John Kirby" && $0.term.status.isAllowed })
+    #expect(
+      matches.filter { !$0.term.status.isAllowed }.isEmpty, "\(matches.filter { !$0.term.status.isAllowed })")
+  }
+}
