@@ -8,7 +8,7 @@ struct Entente: ParsableCommand {
     commandName: "entente",
     abstract: "Translation alignment and terminology between English and French, built on ICU.",
     version: "0.1.0 (ICU \(ICU.version))",
-    subcommands: [Segment.self, Normalize.self, Align.self, Quotes.self, GlossaryCommand.self]
+    subcommands: [Segment.self, Normalize.self, Align.self, Quotes.self, Check.self, GlossaryCommand.self]
   )
 
   /// Runs the command; usage errors and bad input exit with code 2, as documented.
@@ -16,6 +16,8 @@ struct Entente: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+    } catch let error as ExitCode {
+      Foundation.exit(error.rawValue)
     } catch let error as EntenteCLIError {
       FileHandle.standardError.write(Data((error.description + "\n").utf8))
       Foundation.exit(error.exitCode)

@@ -880,3 +880,38 @@ struct GlossaryCommandTests {
     #expect(json.contains("\"accentSensitive\" : true") && json.contains("\"text\" : \"Séoul\""))
   }
 }
+
+@Suite("entente check")
+struct CheckCommandTests {
+  @Test("Findings as text, JSON and SARIF; exit 1 at or above --fail-on, 0 below, 2 on a bad glossary")
+  func check() async throws {
+    let workspace = try Workspace()
+    try workspace.write(
+      "news.tbx",
+      GlossaryCommandTests.tbx.replacingOccurrences(
+        of: "<note>accent-sensitive</note></termSec>",
+        with: """
+          <note>accent-sensitive</note></termSec>
+          <termSec><term>Seoul</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>
+            <note>accent-sensitive</note></termSec>
+          """))
+    try workspace.write("fr.txt", "Titre\n\nÀ Seoul, la police a dit.\n")
+    let text = try await workspace.run(["check", "fr.txt", "--glossary", "news.tbx"])
+    #expect(text.exitCode == 1)
+    #expect(
+      text.stdout
+        == "fr.txt:3:3: error: [term-deprecated] «Seoul» is a deprecated rendering of c-seoul (suggestion: «Séoul»)\n"
+    )
+    let json = try await workspace.run(["check", "fr.txt", "--glossary", "news.tbx", "--format", "json"])
+    let array = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    #expect(array.first?["rule"] as? String == "term-deprecated" && array.first?["line"] as? Int == 3)
+    let sarif = try await workspace.run(["check", "fr.txt", "--glossary", "news.tbx", "--format", "sarif"])
+    #expect(sarif.stdout.contains("\"version\" : \"2.1.0\""))
+    let never = try await workspace.run(["check", "fr.txt", "--glossary", "news.tbx", "--fail-on", "never"])
+    #expect(never.exitCode == 0)
+    try workspace.write("bad.tbx", "<tbx>")
+    let bad = try await workspace.run(["check", "fr.txt", "--glossary", "bad.tbx"])
+    #expect(bad.exitCode == 2 && bad.stderr.contains("bad.tbx:1:"))
+  }
+}

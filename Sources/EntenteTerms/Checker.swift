@@ -1,0 +1,246 @@
+// Terminology checks on a translation: findings with stable rule ids.
+import EntenteText
+import Foundation
+
+/// How serious a finding is; `--fail-on` compares against it.
+public enum Severity: String, Codable, Sendable, Hashable, CaseIterable, Comparable {
+  case info, warning, error
+
+  public static func < (a: Severity, b: Severity) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+}
+
+/// One problem found in a text.
+public struct Finding: Codable, Sendable, Hashable {
+  /// The stable rule id (`term-deprecated`, `first-mention`, …).
+  public var rule: String
+  public var severity: Severity
+  public var message: String
+  /// What to write instead, when the rule knows.
+  public var suggestion: String?
+  /// 1-based line and column (in Unicode scalars) of the finding's start.
+  public var line: Int
+  public var column: Int
+  /// UTF-8 byte range in the text.
+  public var start: Int
+  public var end: Int
+  /// The words concerned.
+  public var text: String
+  /// The glossary concept concerned, if any.
+  public var concept: String?
+}
+
+/// The rule ids, with their default severity.
+public enum CheckRule: String, CaseIterable, Sendable {
+  case termMissing = "term-missing"
+  case termDeprecated = "term-deprecated"
+  case termInconsistent = "term-inconsistent"
+  case firstMention = "first-mention"
+  case nameSpelling = "name-spelling"
+  case untranslated = "untranslated"
+  case numberMismatch = "number-mismatch"
+  case typographyFrench = "typography-fr"
+
+  public var severity: Severity {
+    switch self {
+    case .termMissing, .termDeprecated, .numberMismatch: .error
+    case .termInconsistent, .firstMention, .nameSpelling, .untranslated: .warning
+    case .typographyFrench: .info
+    }
+  }
+
+  public var summary: String {
+    switch self {
+    case .termMissing: "A source term has no allowed rendering in the aligned target."
+    case .termDeprecated: "The target uses a deprecated or superseded rendering."
+    case .termInconsistent: "One concept is named in several ways in the target."
+    case .firstMention: "A short form is used before the required long form."
+    case .nameSpelling: "A near miss of a glossary name."
+    case .untranslated: "Source-language words left in the target."
+    case .numberMismatch: "Numbers differ between aligned sentences."
+    case .typographyFrench: "French typography: no-break spaces and guillemets."
+    }
+  }
+}
+
+/// The checks that need only the target text and the glossary.
+public struct TargetChecker {
+  public let glossary: Glossary
+  public let targetLanguage: String
+  public let sourceLanguage: String
+  /// Adds `typography-fr` findings (opt-in).
+  public var checksTypography = false
+  private let matcher: TermMatcher
+  private let sourceMatcher: TermMatcher?
+  /// Keys of one-word names of the glossary (target language), and their one-deletion
+  /// neighbourhood: key → the names it comes from.
+  private var nameDeletions: [String: Set<String>] = [:]
+  private var nameKeys: [String: String] = [:]
+
+  public init(glossary: Glossary, targetLanguage: String, sourceLanguage: String = "en") throws {
+    self.glossary = glossary
+    self.targetLanguage = targetLanguage
+    self.sourceLanguage = sourceLanguage
+    matcher = try TermMatcher(glossary: glossary, language: targetLanguage)
+    // Source-language terms that differ from every target term of their concept: found in the
+    // target, they are left untranslated.
+    var untranslatable = Glossary()
+    for concept in glossary.concepts {
+      let targetKeys = Set(try concept.terms(in: targetLanguage).map { try MatchingKey($0.text).key })
+      let sourceTerms = try concept.terms(in: sourceLanguage).filter {
+        !targetKeys.contains(try MatchingKey($0.text).key) && $0.text.contains(" ")
+      }
+      if !sourceTerms.isEmpty && !targetKeys.isEmpty {
+        untranslatable.concepts.append(Concept(id: concept.id, terms: [targetLanguage: sourceTerms]))
+      }
+    }
+    sourceMatcher =
+      untranslatable.concepts.isEmpty
+      ? nil : try TermMatcher(glossary: untranslatable, language: targetLanguage)
+    for concept in glossary.concepts {
+      for term in concept.terms(in: targetLanguage) where term.status.isAllowed {
+        for word in term.text.split(separator: " ") where word.first?.isUppercase == true && word.count >= 4 {
+          let key = try MatchingKey(String(word)).key
+          nameKeys[key] = String(word)
+          for deletion in Self.deletions(of: key) { nameDeletions[deletion, default: []].insert(key) }
+        }
+      }
+    }
+  }
+
+  /// The key and its one-letter deletions.
+  static func deletions(of key: String) -> [String] {
+    let characters = Array(key)
+    return [key] + characters.indices.map { String(characters[..<$0] + characters[($0 + 1)...]) }
+  }
+
+  /// The findings in `text`, in order of position.
+  public func check(_ text: String) throws -> [Finding] {
+    let lines = LineIndex(text)
+    var findings: [Finding] = []
+    func add(
+      _ rule: CheckRule, _ range: Range<Int>, _ message: String, suggestion: String? = nil,
+      concept: String? = nil
+    ) {
+      let (line, column) = lines.location(of: range.lowerBound)
+      findings.append(
+        Finding(
+          rule: rule.rawValue, severity: rule.severity, message: message, suggestion: suggestion, line: line,
+          column: column, start: range.lowerBound, end: range.upperBound, text: text.slice(utf8: range),
+          concept: concept))
+    }
+    let matches = try matcher.matches(in: text)
+    let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var seen: [String: TermMatch] = [:]
+    var namings: [String: TermMatch] = [:]
+    for match in matches {
+      guard let concept = concepts[match.conceptID] else { continue }
+      let terms = concept.terms(in: targetLanguage)
+      let preferred = terms.first { $0.status == .preferred } ?? terms.first { $0.status.isAllowed }
+      // term-deprecated
+      if !match.term.status.isAllowed {
+        add(
+          .termDeprecated, match.range,
+          "«\(match.text)» is a \(match.term.status.rawValue) rendering of \(concept.id)",
+          suggestion: preferred?.text, concept: concept.id)
+      }
+      // first-mention: the concept's first mention must use a first-mention form.
+      if seen[concept.id] == nil {
+        let required = terms.filter { $0.firstMention && $0.status.isAllowed }
+        if !required.isEmpty && !match.term.firstMention && match.term.status.isAllowed {
+          add(
+            .firstMention, match.range,
+            "first mention of \(concept.id) as «\(match.text)»; the first mention must be «\(required[0].text)»",
+            suggestion: required[0].text, concept: concept.id)
+        }
+        seen[concept.id] = match
+      }
+      // term-inconsistent: one concept named by two different allowed long forms (short forms,
+      // acronyms and forms whose words lie inside the other's — Kirby in John Kirby — are the
+      // normal way to refer back, not an inconsistency).
+      if match.term.status.isAllowed && Self.isLongForm(match.term) {
+        if let earlier = namings[concept.id] {
+          if !Self.sameNaming(earlier.term, match.term) {
+            add(
+              .termInconsistent, match.range,
+              "\(concept.id) is named «\(match.text)» here and «\(earlier.text)» at line \(lines.location(of: earlier.range.lowerBound).line)",
+              suggestion: earlier.term.text, concept: concept.id)
+          }
+        } else {
+          namings[concept.id] = match
+        }
+      }
+    }
+    // untranslated: source-language terms in the target, outside any target term.
+    if let sourceMatcher {
+      for match in try sourceMatcher.matches(in: text)
+      where !matches.contains(where: { $0.range.overlaps(match.range) }) {
+        let preferred = concepts[match.conceptID].flatMap { concept in
+          concept.terms(in: targetLanguage).first { $0.status == .preferred }
+        }
+        add(
+          .untranslated, match.range, "«\(match.text)» is left in \(sourceLanguage)",
+          suggestion: preferred?.text, concept: match.conceptID)
+      }
+    }
+    // name-spelling: capitalised words one edit away from a glossary name.
+    let words = try WordSegmenter(language: targetLanguage).words(in: text)
+    for word in words
+    where word.kind == .letters && !matches.contains(where: { $0.range.overlaps(word.range) }) {
+      let surface = text.slice(utf8: word.range)
+      guard surface.first?.isUppercase == true, surface.count >= 4 else { continue }
+      let key = try MatchingKey(surface).key
+      if nameKeys[key] != nil { continue }
+      var near: Set<String> = []
+      for deletion in Self.deletions(of: key) { near.formUnion(nameDeletions[deletion] ?? []) }
+      near = near.filter { Self.isOneEditApart($0, key) }
+      if let name = near.sorted().first, let spelled = nameKeys[name] {
+        add(
+          .nameSpelling, word.range, "«\(surface)» looks like a misspelling of «\(spelled)»",
+          suggestion: spelled)
+      }
+    }
+    if checksTypography {
+      for finding in frenchTypographyFindings(in: text) {
+        add(.typographyFrench, finding.range, finding.message, suggestion: finding.suggestion)
+      }
+    }
+    return findings.sorted { ($0.start, $0.rule) < ($1.start, $1.rule) }
+  }
+
+  /// Whether a term names its concept in full (not an acronym, abbreviation or short form).
+  static func isLongForm(_ term: Term) -> Bool {
+    term.type != .acronym && term.type != .abbreviation && term.type != .shortForm
+  }
+
+  /// Whether two terms are the same naming, or one's words lie inside the other's.
+  static func sameNaming(_ a: Term, _ b: Term) -> Bool {
+    func words(_ term: Term) -> Set<String> {
+      Set(term.text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+    }
+    let x = words(a)
+    let y = words(b)
+    return x == y || x.isSubset(of: y) || y.isSubset(of: x)
+  }
+
+  /// Whether two strings differ by one substitution, insertion, deletion or transposition.
+  static func isOneEditApart(_ a: String, _ b: String) -> Bool {
+    let x = Array(a)
+    let y = Array(b)
+    if x == y { return false }
+    if x.count == y.count {
+      let differences = x.indices.filter { x[$0] != y[$0] }
+      if differences.count == 1 { return true }
+      if differences.count == 2, differences[1] == differences[0] + 1 {
+        return x[differences[0]] == y[differences[1]] && x[differences[1]] == y[differences[0]]
+      }
+      return false
+    }
+    let (short, long) = x.count < y.count ? (x, y) : (y, x)
+    guard long.count == short.count + 1 else { return false }
+    var i = 0
+    while i < short.count && short[i] == long[i] { i += 1 }
+    return Array(short[i...]) == Array(long[(i + 1)...])
+  }
+}
