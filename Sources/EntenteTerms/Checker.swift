@@ -131,6 +131,16 @@ public struct TargetChecker {
           concept: concept))
     }
     let matches = try matcher.matches(in: text)
+    // Matches are in order and do not overlap: a binary search tells whether a range meets one.
+    func overlapsMatch(_ range: Range<Int>) -> Bool {
+      var low = 0
+      var high = matches.count
+      while low < high {
+        let mid = (low + high) / 2
+        if matches[mid].range.upperBound <= range.lowerBound { low = mid + 1 } else { high = mid }
+      }
+      return low < matches.count && matches[low].range.overlaps(range)
+    }
     let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var seen: [String: TermMatch] = [:]
     var namings: [String: TermMatch] = [:]
@@ -175,7 +185,7 @@ public struct TargetChecker {
     // untranslated: source-language terms in the target, outside any target term.
     if let sourceMatcher {
       for match in try sourceMatcher.matches(in: text)
-      where !matches.contains(where: { $0.range.overlaps(match.range) }) {
+      where !overlapsMatch(match.range) {
         let preferred = concepts[match.conceptID].flatMap { concept in
           concept.terms(in: targetLanguage).first { $0.status == .preferred }
         }
@@ -184,17 +194,29 @@ public struct TargetChecker {
           suggestion: preferred?.text, concept: match.conceptID)
       }
     }
-    // name-spelling: capitalised words one edit away from a glossary name.
+    // name-spelling: capitalised words one edit away from a glossary name. A misspelling is
+    // rare: a word used more often in the document than the name it resembles is a word of its
+    // own («Nord» is not a misspelling of a name «Nora» the text never uses), so only words
+    // used once, or less often than the name, are reported.
     let words = try WordSegmenter(language: targetLanguage).words(in: text)
-    for word in words
-    where word.kind == .letters && !matches.contains(where: { $0.range.overlaps(word.range) }) {
+    var keyCounts: [String: Int] = [:]
+    var wordKeys: [Int: String] = [:]
+    for word in words where word.kind == .letters {
       let surface = text.slice(utf8: word.range)
       guard surface.first?.isUppercase == true, surface.count >= 4 else { continue }
       let key = try MatchingKey(surface).key
+      keyCounts[key, default: 0] += 1
+      wordKeys[word.range.lowerBound] = key
+    }
+    for word in words
+    where word.kind == .letters && !overlapsMatch(word.range) {
+      let surface = text.slice(utf8: word.range)
+      guard let key = wordKeys[word.range.lowerBound] else { continue }
       if nameKeys[key] != nil { continue }
       var near: Set<String> = []
       for deletion in Self.deletions(of: key) { near.formUnion(nameDeletions[deletion] ?? []) }
-      near = near.filter { Self.isOneEditApart($0, key) }
+      let count = keyCounts[key, default: 0]
+      near = near.filter { Self.isOneEditApart($0, key) && (count == 1 || keyCounts[$0, default: 0] > count) }
       if let name = near.sorted().first, let spelled = nameKeys[name] {
         add(
           .nameSpelling, word.range, "«\(surface)» looks like a misspelling of «\(spelled)»",
