@@ -1,4 +1,5 @@
 import ArgumentParser
+import EntenteAlign
 import EntenteTerms
 import EntenteText
 import Foundation
@@ -6,16 +7,18 @@ import Foundation
 /// `entente check`: terminology checks of a translation against a glossary.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Check a translation against a glossary (target-side checks).",
+    abstract: "Check a translation against a glossary, and against its source when given.",
     discussion: """
-      Rules: term-deprecated, first-mention, term-inconsistent, untranslated, name-spelling, and \
-      typography-fr with --typography. Exit 0 when no finding is at or above --fail-on, 1 when \
-      one is, 2 on bad input or usage.
+      entente check TARGET --glossary G runs the target-side rules: term-deprecated, \
+      first-mention, term-inconsistent, untranslated, name-spelling, and typography-fr with \
+      --typography. entente check SOURCE TARGET --glossary G aligns the two and adds term-missing \
+      and number-mismatch. Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 on \
+      bad input or usage.
       """
   )
 
-  @Argument(help: "The translation (UTF-8 text).")
-  var target: String
+  @Argument(help: "[SOURCE] TARGET: the translation, after its source when the source is given (UTF-8 text).")
+  var files: [String]
 
   @Option(help: "The glossary (.tbx or .json).")
   var glossary: String
@@ -35,22 +38,51 @@ struct Check: ParsableCommand {
   @Flag(help: "Add the French typography findings (typography-fr).")
   var typography = false
 
+  @Flag(name: .customLong("no-freedict"), help: "Align without the installed FreeDict dictionaries.")
+  var noFreeDict = false
+
   @OptionGroup var outputOptions: OutputOptions
 
   enum FindingFormat: String, ExpressibleByArgument { case text, json, sarif }
   enum FailOn: String, ExpressibleByArgument { case error, warning, info, never }
 
+  func validate() throws {
+    guard (1...2).contains(files.count) else {
+      throw ValidationError("give TARGET, or SOURCE TARGET (got \(files.count) files)")
+    }
+  }
+
   func run() throws {
     let glossary = try GlossaryCommand.load(glossary)
-    let text: String
-    do {
-      text = try SourceText(contentsOfFile: target).text
-    } catch {
-      throw EntenteCLIError(error.description)
+    func read(_ path: String) throws -> String {
+      do {
+        return try SourceText(contentsOfFile: path).text
+      } catch {
+        throw EntenteCLIError(error.description)
+      }
     }
-    var checker = try TargetChecker(glossary: glossary, targetLanguage: lang, sourceLanguage: sourceLang)
-    checker.checksTypography = typography
-    let findings = try checker.check(text)
+    let target = files.last!
+    let findings: [Finding]
+    if files.count == 2 {
+      let sourceText = try read(files[0])
+      let targetText = try read(target)
+      var checker = BilingualChecker(glossary: glossary, sourceLanguage: sourceLang, targetLanguage: lang)
+      checker.checksTypography = typography
+      if !noFreeDict {
+        do {
+          let words = { (text: String) in BilingualLexicon.vocabulary(of: [text]) }
+          checker.alignmentOptions.lexicon = try BilingualLexicon.installedFreeDict(
+            source: sourceLang, target: lang, sourceWords: words(sourceText), targetWords: words(targetText))
+        } catch {
+          throw EntenteCLIError("\(error)")
+        }
+      }
+      findings = try checker.check(source: sourceText, target: targetText)
+    } else {
+      var checker = try TargetChecker(glossary: glossary, targetLanguage: lang, sourceLanguage: sourceLang)
+      checker.checksTypography = typography
+      findings = try checker.check(try read(target))
+    }
     let out = try Output(path: outputOptions.output)
     do {
       switch format {

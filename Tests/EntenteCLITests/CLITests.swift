@@ -915,3 +915,26 @@ struct CheckCommandTests {
     #expect(bad.exitCode == 2 && bad.stderr.contains("bad.tbx:1:"))
   }
 }
+
+@Suite("entente check SOURCE TARGET")
+struct CheckAgainstSourceTests {
+  @Test("With the source, number-mismatch and term-missing join the target-side rules; three files exit 2")
+  func againstSource() async throws {
+    let workspace = try Workspace()
+    try workspace.write("news.tbx", GlossaryCommandTests.tbx)
+    try workspace.write("en.txt", "Seoul said 1,500 people came.\n\nThe rest stayed home.\n")
+    try workspace.write(
+      "fr.txt", "Séoul a dit que 1 400 personnes étaient venues.\n\nLes autres sont restés chez eux.\n")
+    let result = try await workspace.run([
+      "check", "en.txt", "fr.txt", "--glossary", "news.tbx", "--no-freedict", "--format", "json",
+    ])
+    #expect(result.exitCode == 1)
+    let array = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    #expect(array.map { $0["rule"] as? String } == ["number-mismatch"])
+    #expect(
+      (array.first?["message"] as? String)?.contains("the source has 1500; the target has 1400") == true)
+    let usage = try await workspace.run(["check", "en.txt", "fr.txt", "fr.txt", "--glossary", "news.tbx"])
+    #expect(usage.exitCode == 2)
+  }
+}

@@ -1,0 +1,179 @@
+// Checks that compare a translation with its source, sentence by sentence.
+import EntenteAlign
+import EntenteText
+import Foundation
+
+/// The checks that need the source: the two texts are segmented and aligned (`SentenceAligner`),
+/// and each bead's source and target are compared.
+///
+/// - `term-missing`: a glossary term of the source has no allowed rendering of its concept in
+///   the aligned target sentences (a deprecated rendering there is `term-deprecated`'s business,
+///   so it counts as present here).
+/// - `number-mismatch`: a number of the source sentences is not in the aligned target sentences,
+///   or the other way round, after reading each side's separators the way its language writes
+///   them (English `1,000.5`, French `1 000,5` or `1.000,5`).
+///
+/// Findings point into the target. The target-side checks (`TargetChecker`) run too.
+public struct BilingualChecker {
+  public let glossary: Glossary
+  public let sourceLanguage: String
+  public let targetLanguage: String
+  public var alignmentOptions = AlignmentOptions()
+  public var checksTypography = false
+
+  public init(glossary: Glossary, sourceLanguage: String, targetLanguage: String) {
+    self.glossary = glossary
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+  }
+
+  public func check(source: String, target: String) throws -> [Finding] {
+    var targetChecker = try TargetChecker(
+      glossary: glossary, targetLanguage: targetLanguage, sourceLanguage: sourceLanguage)
+    targetChecker.checksTypography = checksTypography
+    var findings = try targetChecker.check(target)
+
+    let sourceSentences = try SentenceSegmenter(language: sourceLanguage).sentences(in: source)
+    let targetSentences = try SentenceSegmenter(language: targetLanguage).sentences(in: target)
+    let beads = try SentenceAligner(options: alignmentOptions).align(
+      source: sourceSentences.map { source.slice(utf8: $0.range) },
+      target: targetSentences.map { target.slice(utf8: $0.range) },
+      sourceParagraphs: sourceSentences.map(\.paragraph), targetParagraphs: targetSentences.map(\.paragraph))
+    let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(in: source)
+    let targetMatches = try TermMatcher(glossary: glossary, language: targetLanguage).matches(in: target)
+    let lines = LineIndex(target)
+    let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+    var sourceCursor = 0
+    var targetCursor = 0
+    for bead in beads {
+      guard let firstSource = bead.source.first, let lastSource = bead.source.last,
+        let firstTarget = bead.target.first, let lastTarget = bead.target.last
+      else { continue }
+      let sourceRange =
+        sourceSentences[firstSource].range.lowerBound..<sourceSentences[lastSource].range.upperBound
+      let targetRange =
+        targetSentences[firstTarget].range.lowerBound..<targetSentences[lastTarget].range.upperBound
+      let (line, column) = lines.location(of: targetRange.lowerBound)
+      let targetText = target.slice(utf8: targetRange)
+      // Matches inside the bead (both lists are in text order).
+      while sourceCursor < sourceMatches.count
+        && sourceMatches[sourceCursor].range.lowerBound < sourceRange.lowerBound
+      {
+        sourceCursor += 1
+      }
+      while targetCursor < targetMatches.count
+        && targetMatches[targetCursor].range.lowerBound < targetRange.lowerBound
+      {
+        targetCursor += 1
+      }
+      var k = sourceCursor
+      var inSource: [TermMatch] = []
+      while k < sourceMatches.count && sourceMatches[k].range.lowerBound < sourceRange.upperBound {
+        inSource.append(sourceMatches[k])
+        k += 1
+      }
+      var l = targetCursor
+      var targetConcepts = Set<String>()
+      while l < targetMatches.count && targetMatches[l].range.lowerBound < targetRange.upperBound {
+        targetConcepts.insert(targetMatches[l].conceptID)
+        l += 1
+      }
+      var reported = Set<String>()
+      for match in inSource
+      where !targetConcepts.contains(match.conceptID) && !reported.contains(match.conceptID) {
+        reported.insert(match.conceptID)
+        guard let concept = concepts[match.conceptID] else { continue }
+        let renderings = concept.terms(in: targetLanguage).filter { $0.status.isAllowed }
+        guard let preferred = renderings.first(where: { $0.status == .preferred }) ?? renderings.first else {
+          continue
+        }
+        findings.append(
+          Finding(
+            rule: CheckRule.termMissing.rawValue, severity: CheckRule.termMissing.severity,
+            message:
+              "the source's «\(match.text)» (\(concept.id)) has no allowed rendering in the aligned sentence",
+            suggestion: preferred.text, line: line, column: column, start: targetRange.lowerBound,
+            end: targetRange.upperBound, text: targetText, concept: concept.id))
+      }
+      // Numbers.
+      let sourceNumbers = Self.numbers(in: source.slice(utf8: sourceRange), language: sourceLanguage)
+      let targetNumbers = Self.numbers(in: targetText, language: targetLanguage)
+      let missing = sourceNumbers.subtracting(targetNumbers).sorted()
+      let added = targetNumbers.subtracting(sourceNumbers).sorted()
+      if !missing.isEmpty || !added.isEmpty {
+        var parts: [String] = []
+        if !missing.isEmpty {
+          parts.append("the source has \(missing.map(Self.format).joined(separator: ", "))")
+        }
+        if !added.isEmpty { parts.append("the target has \(added.map(Self.format).joined(separator: ", "))") }
+        findings.append(
+          Finding(
+            rule: CheckRule.numberMismatch.rawValue, severity: CheckRule.numberMismatch.severity,
+            message: "numbers differ in the aligned sentences: " + parts.joined(separator: "; "),
+            suggestion: nil, line: line, column: column, start: targetRange.lowerBound,
+            end: targetRange.upperBound,
+            text: targetText, concept: nil))
+      }
+    }
+    return findings.sorted { ($0.start, $0.rule) < ($1.start, $1.rule) }
+  }
+
+  /// The numbers written with digits in `text`, read with the separators of `language`: in
+  /// English `,` groups thousands and `.` marks decimals; in French (and German) spaces
+  /// (ordinary, no-break, narrow no-break) and `.` group thousands and `,` marks decimals. A
+  /// separator followed by exactly three digits groups; otherwise it is a decimal mark (or, for
+  /// a space, the end of the number).
+  static func numbers(in text: String, language: String) -> Set<Decimal> {
+    let english = language.lowercased().hasPrefix("en")
+    let scalars = Array(text.unicodeScalars)
+    var result = Set<Decimal>()
+    var i = 0
+    func isDigit(_ k: Int) -> Bool {
+      k < scalars.count && scalars[k].properties.numericType == .decimal && scalars[k].isASCII
+    }
+    while i < scalars.count {
+      guard isDigit(i), i == 0 || !(scalars[i - 1].properties.isAlphabetic || isDigit(i - 1)) else {
+        i += 1
+        continue
+      }
+      var integer = ""
+      var fraction: String?
+      while i < scalars.count {
+        if isDigit(i) {
+          if fraction != nil { fraction! += String(scalars[i]) } else { integer += String(scalars[i]) }
+          i += 1
+          continue
+        }
+        let separator = scalars[i]
+        let groups = isDigit(i + 1) && isDigit(i + 2) && isDigit(i + 3) && !isDigit(i + 4)
+        let isSpace = separator == " " || separator == "\u{A0}" || separator == "\u{202F}"
+        let grouping: Bool
+        let decimal: Bool
+        if english {
+          grouping = separator == "," && groups
+          decimal = separator == "." && isDigit(i + 1)
+        } else {
+          grouping = (isSpace || separator == ".") && groups
+          decimal = separator == "," && isDigit(i + 1)
+        }
+        if grouping && fraction == nil {
+          i += 1
+        } else if decimal && fraction == nil {
+          fraction = ""
+          i += 1
+        } else {
+          break
+        }
+      }
+      if let value = Decimal(
+        string: integer + (fraction.map { "." + $0 } ?? ""), locale: Locale(identifier: "en_US_POSIX"))
+      {
+        result.insert(value)
+      }
+    }
+    return result
+  }
+
+  static func format(_ value: Decimal) -> String { "\(value)" }
+}
