@@ -1,15 +1,18 @@
 // Writing glossaries (TBX v3 DCA, JSON) and reading JSON; choosing a format by file extension.
+import EntenteText
 import Foundation
 
 /// The glossary file formats.
 public enum GlossaryFormat: String, Sendable, CaseIterable {
-  case tbx, json
+  case tbx, json, csv, tsv
 
-  /// The format a file name's extension names (`.tbx`, `.json`), or nil.
+  /// The format a file name's extension names (`.tbx`, `.json`, `.csv`, `.tsv`), or nil.
   public init?(path: String) {
     switch URL(fileURLWithPath: path).pathExtension.lowercased() {
     case "tbx", "xml": self = .tbx
     case "json": self = .json
+    case "csv": self = .csv
+    case "tsv", "tab": self = .tsv
     default: return nil
     }
   }
@@ -30,9 +33,19 @@ extension Glossary {
         throw GlossaryError(
           file: path, line: 1, column: 1, message: "not an Entente glossary in JSON: \(error)")
       }
+    case .csv, .tsv:
+      let text: String
+      do {
+        text = try SourceText(contentsOfFile: path).text
+      } catch {
+        throw GlossaryError(error, file: path)
+      }
+      return try GlossaryCSV.read(
+        text, separator: GlossaryFormat(path: path) == .csv ? "," : "\t", file: path)
     case nil:
       throw GlossaryError(
-        file: path, line: 1, column: 1, message: "unknown glossary format (expected .tbx or .json)")
+        file: path, line: 1, column: 1,
+        message: "unknown glossary format (expected .tbx, .json, .csv or .tsv)")
     }
   }
 
@@ -113,6 +126,8 @@ extension Glossary {
     switch format {
     case .tbx: tbx()
     case .json: try json()
+    case .csv: GlossaryCSV.write(self, separator: ",")
+    case .tsv: GlossaryCSV.write(self, separator: "\t")
     }
   }
 }

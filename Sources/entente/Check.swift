@@ -20,7 +20,7 @@ struct Check: ParsableCommand {
   @Argument(help: "[SOURCE] TARGET: the translation, after its source when the source is given (UTF-8 text).")
   var files: [String]
 
-  @Option(help: "The glossary (.tbx or .json).")
+  @Option(help: "The glossary (.tbx, .json, .csv or .tsv).")
   var glossary: String
 
   @Option(help: "The translation's language.")

@@ -6,7 +6,7 @@ import Foundation
 struct GlossaryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "glossary",
-    abstract: "Validate, look up and convert glossaries (TBX v3 or v2, JSON).",
+    abstract: "Validate, look up and convert glossaries (TBX v3 or v2, JSON, CSV, TSV).",
     subcommands: [Validate.self, Lookup.self, Convert.self]
   )
 
@@ -23,7 +23,7 @@ struct GlossaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check a glossary's structure; print a summary, or the first error with its line:column.")
 
-    @Argument(help: "The glossary (.tbx or .json).")
+    @Argument(help: "The glossary (.tbx, .json, .csv or .tsv).")
     var file: String
 
     func run() throws {
@@ -42,7 +42,7 @@ struct GlossaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "The concepts with a term matching TERM (case, accents and apostrophes ignored).")
 
-    @Argument(help: "The glossary (.tbx or .json).")
+    @Argument(help: "The glossary (.tbx, .json, .csv or .tsv).")
     var file: String
 
     @Argument(help: "The term to look up.")
@@ -69,17 +69,18 @@ struct GlossaryCommand: ParsableCommand {
 
   struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Convert a glossary between TBX and JSON (formats from the file extensions).")
+      abstract: "Convert a glossary between TBX, JSON, CSV and TSV (formats from the file extensions).")
 
-    @Argument(help: "The glossary to read (.tbx or .json).")
+    @Argument(help: "The glossary to read (.tbx, .json, .csv or .tsv).")
     var input: String
 
-    @Argument(help: "The file to write (.tbx: TBX v3 DCA; .json), atomically.")
+    @Argument(help: "The file to write (.tbx: TBX v3 DCA; .json; .csv; .tsv), atomically.")
     var output: String
 
     func run() throws {
       guard let format = GlossaryFormat(path: output) else {
-        throw EntenteCLIError("\(output): error: unknown glossary format (expected .tbx or .json)")
+        throw EntenteCLIError(
+          "\(output): error: unknown glossary format (expected .tbx, .json, .csv or .tsv)")
       }
       let glossary = try GlossaryCommand.load(input)
       let out = try Output(path: output)

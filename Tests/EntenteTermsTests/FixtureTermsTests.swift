@@ -17,6 +17,21 @@ struct FixtureTermsTests {
     return try TermMatcher(glossary: glossary, language: "fr").matches(in: text)
   }
 
+  @Test("The shipped glossary goes through TBX, CSV, TSV and JSON without loss")
+  func roundTrips() throws {
+    let glossary = try TBXReader.read(
+      contentsOfFile: Self.root.appendingPathComponent("Glossaries/news-en-fr.tbx").path)
+    #expect(glossary.concepts.count >= 40)
+    #expect(try TBXReader.read(Data(glossary.tbx().utf8), file: "a.tbx") == glossary)
+    #expect(
+      try GlossaryCSV.read(GlossaryCSV.write(glossary, separator: ","), separator: ",", file: "a.csv")
+        == glossary)
+    #expect(
+      try GlossaryCSV.read(GlossaryCSV.write(glossary, separator: "\t"), separator: "\t", file: "a.tsv")
+        == glossary)
+    #expect(try JSONDecoder().decode(Glossary.self, from: Data(glossary.json().utf8)) == glossary)
+  }
+
   @Test("Seed 001: «Central News Agency de Corée du Nord» is a deprecated rendering of KCNA")
   func seed001() throws {
     let deprecated = try Self.matches("001_783406020c5c45de").filter { !$0.term.status.isAllowed }
