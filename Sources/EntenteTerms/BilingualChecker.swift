@@ -28,32 +28,42 @@ public struct BilingualChecker {
   }
 
   public func check(source: String, target: String) throws -> [Finding] {
-    var targetChecker = try TargetChecker(
-      glossary: glossary, targetLanguage: targetLanguage, sourceLanguage: sourceLanguage)
-    targetChecker.checksTypography = checksTypography
-    var findings = try targetChecker.check(target)
-
     let sourceSentences = try SentenceSegmenter(language: sourceLanguage).sentences(in: source)
     let targetSentences = try SentenceSegmenter(language: targetLanguage).sentences(in: target)
     let beads = try SentenceAligner(options: alignmentOptions).align(
       source: sourceSentences.map { source.slice(utf8: $0.range) },
       target: targetSentences.map { target.slice(utf8: $0.range) },
       sourceParagraphs: sourceSentences.map(\.paragraph), targetParagraphs: targetSentences.map(\.paragraph))
-    let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(in: source)
-    let targetMatches = try TermMatcher(glossary: glossary, language: targetLanguage).matches(in: target)
-    let lines = LineIndex(target)
-    let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-
-    var sourceCursor = 0
-    var targetCursor = 0
+    var pairs: [(source: Range<Int>, target: Range<Int>)] = []
     for bead in beads {
       guard let firstSource = bead.source.first, let lastSource = bead.source.last,
         let firstTarget = bead.target.first, let lastTarget = bead.target.last
       else { continue }
-      let sourceRange =
-        sourceSentences[firstSource].range.lowerBound..<sourceSentences[lastSource].range.upperBound
-      let targetRange =
-        targetSentences[firstTarget].range.lowerBound..<targetSentences[lastTarget].range.upperBound
+      pairs.append(
+        (
+          sourceSentences[firstSource].range.lowerBound..<sourceSentences[lastSource].range.upperBound,
+          targetSentences[firstTarget].range.lowerBound..<targetSentences[lastTarget].range.upperBound
+        ))
+    }
+    return try check(source: source, target: target, pairs: pairs)
+  }
+
+  /// The checks on texts whose aligned parts are known (`pairs` of UTF-8 ranges, in order):
+  /// the units of a bilingual file, or the beads of an alignment.
+  public func check(
+    source: String, target: String, pairs: [(source: Range<Int>, target: Range<Int>)]
+  ) throws -> [Finding] {
+    var targetChecker = try TargetChecker(
+      glossary: glossary, targetLanguage: targetLanguage, sourceLanguage: sourceLanguage)
+    targetChecker.checksTypography = checksTypography
+    var findings = try targetChecker.check(target)
+    let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(in: source)
+    let targetMatches = try TermMatcher(glossary: glossary, language: targetLanguage).matches(in: target)
+    let lines = LineIndex(target)
+    let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var sourceCursor = 0
+    var targetCursor = 0
+    for (sourceRange, targetRange) in pairs {
       let (line, column) = lines.location(of: targetRange.lowerBound)
       let targetText = target.slice(utf8: targetRange)
       // Matches inside the bead (both lists are in text order).

@@ -9,6 +9,8 @@ struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check a translation against a glossary, and against its source when given.",
     discussion: """
+      entente check FILE.tmx|FILE.xlf --glossary G checks each unit's target against its \
+      source (TMX 1.4b, XLIFF 1.2 and 2.x; languages from the file). \
       entente check TARGET --glossary G runs the target-side rules: term-deprecated, \
       first-mention, term-inconsistent, untranslated, name-spelling, and typography-fr with \
       --typography. entente check SOURCE TARGET --glossary G aligns the two and adds term-missing \
@@ -63,7 +65,20 @@ struct Check: ParsableCommand {
     }
     let target = files.last!
     let findings: [Finding]
-    if files.count == 2 {
+    let bilingualExtensions: Set<String> = ["tmx", "xlf", "xliff", "xlf2"]
+    if files.count == 1, bilingualExtensions.contains(URL(fileURLWithPath: target).pathExtension.lowercased())
+    {
+      let file: BilingualFile
+      do {
+        file = try BilingualFile.read(contentsOfFile: target, targetLanguage: lang)
+      } catch {
+        throw EntenteCLIError(error.description)
+      }
+      var checker = BilingualChecker(
+        glossary: glossary, sourceLanguage: file.sourceLanguage, targetLanguage: file.targetLanguage)
+      checker.checksTypography = typography
+      findings = try checker.check(file)
+    } else if files.count == 2 {
       let sourceText = try read(files[0])
       let targetText = try read(target)
       var checker = BilingualChecker(glossary: glossary, sourceLanguage: sourceLang, targetLanguage: lang)
