@@ -49,7 +49,7 @@ let package = Package(
     // Accuracy and speed benchmark: our segmenter beside bare ICU, in one run.
     .executableTarget(
       name: "entente-bench",
-      dependencies: ["EntenteText", "EntenteAlign"],
+      dependencies: ["EntenteText", "EntenteAlign", "EntenteTerms"],
       path: "Benchmarks/entente-bench"
     ),
     .target(name: "_EntenteTestSupport", path: "Tests/_EntenteTestSupport"),

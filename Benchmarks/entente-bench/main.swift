@@ -9,6 +9,7 @@
 // built from the dev texts, bare ICU iteration (ubrk_next over UText) vs ours, and the peak
 // memory of `entente segment` on each size, as a child process (getrusage).
 import EntenteAlign
+import EntenteTerms
 import EntenteText
 import Foundation
 
@@ -22,6 +23,7 @@ struct Arguments {
   var skipSpeed = false
   var skipAccuracy = false
   var skipAlignment = false
+  var skipTerms = false
   var entente: String?
 
   init() {
@@ -33,11 +35,12 @@ struct Arguments {
       case "--skip-speed": skipSpeed = true
       case "--skip-accuracy": skipAccuracy = true
       case "--skip-alignment": skipAlignment = true
+      case "--skip-terms": skipTerms = true
       case "--entente": entente = args.popFirst()
       case "-h", "--help":
         print(
           """
-          usage: entente-bench [--eval PATH] [--sizes 1,10,100] [--skip-speed] [--skip-accuracy] [--skip-alignment]
+          usage: entente-bench [--eval PATH] [--sizes 1,10,100] [--skip-speed] [--skip-accuracy] [--skip-alignment] [--skip-terms]
                                [--entente PATH-TO-BUILT-entente]
           """)
         exit(0)
@@ -411,4 +414,68 @@ if !arguments.skipSpeed {
   }
   print("\nratio: Entente's throughput over bare ICU's (target ≥ 0.5). Peak memory: maximum resident")
   print("size of `entente segment FILE --lang fr` over the input size (target < 4×).")
+}
+
+// MARK: - Terminology checks
+
+if !arguments.skipTerms {
+  // 10 MB of French news (the fixture articles repeated) against the shipped news glossary and
+  // against a generated 10,000-concept glossary (made-up words, three terms per concept, a third
+  // of them capitalised names), in-process, reading excluded.
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  let articles = ["000_05abb257ab565b45", "001_783406020c5c45de"].compactMap {
+    try? String(contentsOf: root.appendingPathComponent("Fixtures/articles/\($0).txt"), encoding: .utf8)
+  }
+  let news = try? TBXReader.read(
+    contentsOfFile: root.appendingPathComponent("Glossaries/news-en-fr.tbx").path)
+  if articles.count == 2, let news {
+    var text = ""
+    let unit = articles.joined(separator: "\n\n") + "\n\n"
+    while text.utf8.count < 10_000_000 { text += unit }
+    var generator = SplitMix64(seed: 42)
+    let syllables = [
+      "ka", "lo", "mi", "ra", "tu", "ve", "no", "sa", "pe", "di", "gor", "lan", "mer", "tal", "bru", "vin",
+    ]
+    func word(_ count: Int) -> String {
+      (0..<count).map { _ in syllables[Int(generator.next() % UInt64(syllables.count))] }.joined()
+    }
+    var big = Glossary()
+    for k in 0..<10_000 {
+      let (a, b) = (word(3), word(2))
+      var terms = [Term("\(a) \(b)", status: .preferred), Term("\(a)x \(b)", status: .deprecated)]
+      if k % 3 == 0 { terms.append(Term(a.capitalized + " " + b.capitalized)) }
+      big.concepts.append(Concept(id: "c\(k)", terms: ["fr": terms]))
+    }
+    print("\n## Terminology checks (entente check TARGET, target-side rules; in-process, reading excluded)\n")
+    print("| glossary | concepts | text | findings | time (s) | target |")
+    print("|---|---|---|---|---|---|")
+    for (name, glossary) in [("news-en-fr.tbx", news), ("generated", big)] {
+      do {
+        let start = now()
+        let findings = try TargetChecker(glossary: glossary, targetLanguage: "fr").check(text)
+        let seconds = now() - start
+        print(
+          "| \(name) | \(glossary.concepts.count) | \(format(Double(text.utf8.count) / 1e6)) MB | \(findings.count) | \(format(seconds, 2)) | < 10 s |"
+        )
+      } catch {
+        print("| \(name) | \(glossary.concepts.count) | – | – | failed: \(error) | |")
+      }
+    }
+  } else {
+    print("\nTerminology checks skipped: Fixtures/articles or Glossaries/news-en-fr.tbx not found.")
+  }
+}
+
+/// SplitMix64, for the generated glossary (the same for every run).
+struct SplitMix64 {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
 }
