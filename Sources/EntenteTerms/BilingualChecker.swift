@@ -90,8 +90,13 @@ public struct BilingualChecker {
         l += 1
       }
       var reported = Set<String>()
+      // A rendering left in the source language or misspelt is already reported there.
+      let explained = Set(
+        findings.filter { $0.concept != nil && targetRange.contains($0.start) }.compactMap(\.concept))
       for match in inSource
-      where !targetConcepts.contains(match.conceptID) && !reported.contains(match.conceptID) {
+      where !targetConcepts.contains(match.conceptID) && !reported.contains(match.conceptID)
+        && !explained.contains(match.conceptID)
+      {
         reported.insert(match.conceptID)
         guard let concept = concepts[match.conceptID] else { continue }
         let renderings = concept.terms(in: targetLanguage).filter { $0.status.isAllowed }

@@ -77,6 +77,8 @@ public struct TargetChecker {
   /// neighbourhood: key → the names it comes from.
   private var nameDeletions: [String: Set<String>] = [:]
   private var nameKeys: [String: String] = [:]
+  /// The concept of each name key.
+  private var nameConcepts: [String: String] = [:]
 
   public init(glossary: Glossary, targetLanguage: String, sourceLanguage: String = "en") throws {
     self.glossary = glossary
@@ -103,6 +105,7 @@ public struct TargetChecker {
         for word in term.text.split(separator: " ") where word.first?.isUppercase == true && word.count >= 4 {
           let key = try MatchingKey(String(word)).key
           nameKeys[key] = String(word)
+          nameConcepts[key] = concept.id
           for deletion in Self.deletions(of: key) { nameDeletions[deletion, default: []].insert(key) }
         }
       }
@@ -220,7 +223,7 @@ public struct TargetChecker {
       if let name = near.sorted().first, let spelled = nameKeys[name] {
         add(
           .nameSpelling, word.range, "«\(surface)» looks like a misspelling of «\(spelled)»",
-          suggestion: spelled)
+          suggestion: spelled, concept: nameConcepts[name])
       }
     }
     if checksTypography {

@@ -146,27 +146,24 @@ public final class TermMatcher {
     var start = 0
     while start < tokens.count {
       var best: (entry: Int, end: Int)?
-      var node = 0
+      // Every trie path the tokens so far can follow: a token may continue a term exactly and
+      // another through its stem.
+      var active = [0]
       var position = start
-      while position < tokens.count {
+      while position < tokens.count && !active.isEmpty {
         let token = tokens[position]
-        let exact = nodes[node].children[token.key]
-        let stemmed = token.stem.flatMap { nodes[node].children["~" + $0] }
-        // Both paths may exist (a term inflects, another does not): follow the exact one first,
-        // then the stemmed one.
-        guard let next = exact ?? stemmed else { break }
-        node = next
-        position += 1
-        for entry in nodes[node].entries where accepts(entry, tokens[start..<position]) {
-          best = (entry, position)
+        var next: [Int] = []
+        for node in active {
+          if let exact = nodes[node].children[token.key] { next.append(exact) }
+          if let stem = token.stem, let stemmed = nodes[node].children["~" + stem] { next.append(stemmed) }
         }
-        if exact != nil, let stemmed, stemmed != next {
-          // Look one step along the stemmed branch too (rare: a word that is a term's exact
-          // token and another term's inflected one).
-          for entry in nodes[stemmed].entries where accepts(entry, tokens[start..<position]) {
+        position += 1
+        for node in next {
+          for entry in nodes[node].entries where accepts(entry, tokens[start..<position]) {
             best = (entry, position)
           }
         }
+        active = next
       }
       if let best {
         let range = tokens[start].range.lowerBound..<tokens[best.end - 1].range.upperBound

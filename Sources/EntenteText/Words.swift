@@ -62,6 +62,25 @@ public final class WordSegmenter {
         if isSpace { continue }
         kind = .other
       }
+      if kind == .letters {
+        // UAX #29 counts U+202F NARROW NO-BREAK SPACE as ExtendNumLet (for Mongolian), so ICU
+        // glues it to the word before or after: «balistiques\u{202F};» gives one token
+        // "balistiques\u{202F}". French puts it before ; ! ? and inside guillemets, so letter
+        // tokens are cut at it (numbers keep it: it groups thousands, 1\u{202F}000).
+        var pieceStart = start
+        var k = start
+        while k + 2 < end {
+          if bytes[k] == 0xE2 && bytes[k + 1] == 0x80 && bytes[k + 2] == 0xAF {
+            if pieceStart < k { result.append(Word(range: pieceStart..<k, kind: kind)) }
+            k += 3
+            pieceStart = k
+          } else {
+            k += 1
+          }
+        }
+        if pieceStart < end { result.append(Word(range: pieceStart..<end, kind: kind)) }
+        continue
+      }
       result.append(Word(range: start..<end, kind: kind))
     }
     return result

@@ -50,3 +50,35 @@ struct FixtureTermsTests {
       matches.filter { !$0.term.status.isAllowed }.isEmpty, "\(matches.filter { !$0.term.status.isAllowed })")
   }
 }
+
+/// The planted-error text (Fixtures/checks): every planted error found, nothing else.
+@Suite("Planted terminology errors")
+struct PlantedErrorsTests {
+  @Test("31 planted errors over every rule are all found, and the tricky correct renderings give nothing")
+  func planted() throws {
+    let root = FixtureTermsTests.root
+    let glossary = try TBXReader.read(
+      contentsOfFile: root.appendingPathComponent("Glossaries/news-en-fr.tbx").path)
+    let source = try String(
+      contentsOf: root.appendingPathComponent("Fixtures/checks/planted.en.txt"), encoding: .utf8)
+    let target = try String(
+      contentsOf: root.appendingPathComponent("Fixtures/checks/planted.fr.txt"), encoding: .utf8)
+    let expected = try String(
+      contentsOf: root.appendingPathComponent("Fixtures/checks/planted.expected.tsv"), encoding: .utf8
+    ).split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+    var checker = BilingualChecker(glossary: glossary, sourceLanguage: "en", targetLanguage: "fr")
+    checker.checksTypography = true
+    checker.alignmentOptions.learnsLexicon = true
+    let findings = try checker.check(source: source, target: target)
+    let found = findings.map { finding in
+      let words =
+        ["term-missing", "number-mismatch", "typography-fr"].contains(finding.rule) ? "" : finding.text
+      return "\(finding.line)\t\(finding.column)\t\(finding.rule)\t\(words)"
+    }
+    #expect(expected.count == 31)
+    let missed = expected.filter { !found.contains($0) }
+    let extra = found.filter { !expected.contains($0) }
+    #expect(missed.isEmpty, "missed: \(missed)")
+    #expect(extra.isEmpty, "false positives: \(extra)")
+  }
+}

@@ -121,4 +121,13 @@ struct WordTests {
     #expect(words.map(\.range) == marked.ranges)
     #expect(words.map(\.kind) == [.letters, .letters, .letters, .number, .other, .letters, .letters, .other])
   }
+
+  @Test("A narrow no-break space ends a word (ICU glues it on), and still groups a number's digits")
+  func narrowNoBreakSpace() throws {
+    let marked = MarkedText(
+      "⟦Vraiment⟧\u{202F}⟦?⟧ ⟦«⟧\u{202F}⟦non⟧\u{202F}⟦»⟧ ⟦1\u{202F}000⟧ ⟦obus⟧\u{202F}⟦;⟧")
+    let words = try WordSegmenter(language: "fr").words(in: marked.text)
+    #expect(words.map(\.range) == marked.ranges)
+    #expect(words.map(\.kind) == [.letters, .other, .other, .letters, .other, .number, .letters, .other])
+  }
 }
