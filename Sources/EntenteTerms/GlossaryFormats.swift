@@ -2,6 +2,16 @@
 import EntenteText
 import Foundation
 
+/// The TBX layouts Entente writes.
+public enum TBXStyle: String, Sendable, CaseIterable {
+  /// TBX v3, data categories as attributes (`<termNote type="partOfSpeech">`).
+  case dca
+  /// TBX v3, data categories as tags (`<basic:partOfSpeech>`).
+  case dct
+  /// The TBX v2 layout (`<martif>`).
+  case v2
+}
+
 /// The glossary file formats.
 public enum GlossaryFormat: String, Sendable, CaseIterable {
   case tbx, json, csv, tsv
@@ -56,17 +66,35 @@ extension Glossary {
     return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
   }
 
-  /// The glossary as TBX v3, TBX-Basic, DCA style (data categories as `termNote`/`descrip`
-  /// with a `type`); Entente's matching rules and first mentions as `note`s.
-  public func tbx() -> String {
-    var out = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
-      <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
-        <tbxHeader>
-          <fileDesc>
+  /// The glossary as TBX-Basic: v3 (ISO 30042:2019) in the DCA style (data categories as
+  /// `termNote`/`descrip` with a `type`) or the DCT style (`<basic:partOfSpeech>` …), or the v2
+  /// layout (`<martif>`, `<termEntry>`, `<langSet>`, `<tig>`) older tools read. Entente's
+  /// matching rules and first mentions are `note`s.
+  public func tbx(style: TBXStyle = .dca) -> String {
+    let v2 = style == .v2
+    func category(_ kind: String, _ name: String, _ value: String, indent: String) -> String {
+      style == .dct
+        ? "\(indent)<basic:\(name)>\(escaped(value))</basic:\(name)>\n"
+        : "\(indent)<\(kind) type=\"\(name)\">\(escaped(value))</\(kind)>\n"
+    }
+    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    switch style {
+    case .dca:
+      out += """
+        <?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
+        <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
 
-      """
+        """
+    case .dct:
+      out += """
+        <?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCT/TBX-Basic.nvdl" type="application/xml" schematypens="http://purl.oclc.org/dsdl/nvdl/ns/structure/1.0"?>
+        <tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2" xmlns:basic="http://www.tbxinfo.net/ns/basic">
+
+        """
+    case .v2:
+      out += "<martif type=\"TBX-Basic\" xml:lang=\"en\">\n"
+    }
+    out += v2 ? "  <martifHeader>\n    <fileDesc>\n" : "  <tbxHeader>\n    <fileDesc>\n"
     if let title { out += "      <titleStmt><title>\(escaped(title))</title></titleStmt>\n" }
     if let first = description.first {
       out += "      <publicationStmt><p>\(escaped(first))</p></publicationStmt>\n"
@@ -76,55 +104,53 @@ extension Glossary {
       for paragraph in description.dropFirst() { out += "        <p>\(escaped(paragraph))</p>\n" }
       out += "      </sourceDesc>\n"
     }
-    out += "    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n"
+    out += v2 ? "    </fileDesc>\n  </martifHeader>\n" : "    </fileDesc>\n  </tbxHeader>\n"
+    out += "  <text>\n    <body>\n"
+    let (entry, languageSection, termSection) =
+      v2 ? ("termEntry", "langSet", "tig") : ("conceptEntry", "langSec", "termSec")
     for concept in concepts {
-      out += "      <conceptEntry id=\"\(escaped(concept.id))\">\n"
+      out += "      <\(entry) id=\"\(escaped(concept.id))\">\n"
       if let subject = concept.subjectField {
-        out += "        <descrip type=\"subjectField\">\(escaped(subject))</descrip>\n"
+        out += category("descrip", "subjectField", subject, indent: "        ")
       }
       if let definition = concept.definition {
-        out += "        <descrip type=\"definition\">\(escaped(definition))</descrip>\n"
+        out += category("descrip", "definition", definition, indent: "        ")
       }
       if let note = concept.note { out += "        <note>\(escaped(note))</note>\n" }
       for language in concept.terms.keys.sorted() {
-        out += "        <langSec xml:lang=\"\(escaped(language))\">\n"
+        out += "        <\(languageSection) xml:lang=\"\(escaped(language))\">\n"
         for term in concept.terms[language] ?? [] {
-          out += "          <termSec>\n            <term>\(escaped(term.text))</term>\n"
-          if let pos = term.partOfSpeech {
-            out += "            <termNote type=\"partOfSpeech\">\(escaped(pos))</termNote>\n"
-          }
-          if let type = term.type {
-            out += "            <termNote type=\"termType\">\(type.rawValue)</termNote>\n"
-          }
-          out += "            <termNote type=\"administrativeStatus\">\(term.status.tbxValue)</termNote>\n"
-          if let context = term.context {
-            out += "            <descrip type=\"context\">\(escaped(context))</descrip>\n"
-          }
+          out += "          <\(termSection)>\n            <term>\(escaped(term.text))</term>\n"
+          let indent = "            "
+          if let pos = term.partOfSpeech { out += category("termNote", "partOfSpeech", pos, indent: indent) }
+          if let type = term.type { out += category("termNote", "termType", type.rawValue, indent: indent) }
+          out += category("termNote", "administrativeStatus", term.status.tbxValue, indent: indent)
+          if let context = term.context { out += category("descrip", "context", context, indent: indent) }
           for (flag, name) in [
             (term.firstMention, "first-mention"), (term.caseSensitive, "case-sensitive"),
             (term.accentSensitive, "accent-sensitive"),
           ] where flag {
-            out += "            <note>\(name)</note>\n"
+            out += "\(indent)<note>\(name)</note>\n"
           }
           if let note = term.note {
             for line in note.split(separator: "\n") {
-              out += "            <note>\(escaped(String(line)))</note>\n"
+              out += "\(indent)<note>\(escaped(String(line)))</note>\n"
             }
           }
-          out += "          </termSec>\n"
+          out += "          </\(termSection)>\n"
         }
-        out += "        </langSec>\n"
+        out += "        </\(languageSection)>\n"
       }
-      out += "      </conceptEntry>\n"
+      out += "      </\(entry)>\n"
     }
-    out += "    </body>\n  </text>\n</tbx>\n"
+    out += "    </body>\n  </text>\n" + (v2 ? "</martif>\n" : "</tbx>\n")
     return out
   }
 
   /// The glossary in `format`.
-  public func serialized(as format: GlossaryFormat) throws -> String {
+  public func serialized(as format: GlossaryFormat, tbxStyle: TBXStyle = .dca) throws -> String {
     switch format {
-    case .tbx: tbx()
+    case .tbx: tbx(style: tbxStyle)
     case .json: try json()
     case .csv: GlossaryCSV.write(self, separator: ",")
     case .tsv: GlossaryCSV.write(self, separator: "\t")

@@ -74,8 +74,14 @@ struct GlossaryCommand: ParsableCommand {
     @Argument(help: "The glossary to read (.tbx, .json, .csv or .tsv).")
     var input: String
 
-    @Argument(help: "The file to write (.tbx: TBX v3 DCA; .json; .csv; .tsv), atomically.")
+    @Argument(help: "The file to write (.tbx, .json, .csv, .tsv), atomically.")
     var output: String
+
+    @Option(
+      name: .customLong("tbx-style"), help: "For .tbx output: dca (TBX v3, the default), dct (TBX v3) or v2.")
+    var tbxStyle: TBXStyleOption = .dca
+
+    enum TBXStyleOption: String, ExpressibleByArgument { case dca, dct, v2 }
 
     func run() throws {
       guard let format = GlossaryFormat(path: output) else {
@@ -85,7 +91,7 @@ struct GlossaryCommand: ParsableCommand {
       let glossary = try GlossaryCommand.load(input)
       let out = try Output(path: output)
       do {
-        out.write(try glossary.serialized(as: format))
+        out.write(try glossary.serialized(as: format, tbxStyle: TBXStyle(rawValue: tbxStyle.rawValue)!))
         try out.finish()
       } catch {
         out.abandon()

@@ -22,7 +22,10 @@ struct FixtureTermsTests {
     let glossary = try TBXReader.read(
       contentsOfFile: Self.root.appendingPathComponent("Glossaries/news-en-fr.tbx").path)
     #expect(glossary.concepts.count >= 40)
-    #expect(try TBXReader.read(Data(glossary.tbx().utf8), file: "a.tbx") == glossary)
+    for style in TBXStyle.allCases {
+      #expect(
+        try TBXReader.read(Data(glossary.tbx(style: style).utf8), file: "a.tbx") == glossary, "\(style)")
+    }
     #expect(
       try GlossaryCSV.read(GlossaryCSV.write(glossary, separator: ","), separator: ",", file: "a.csv")
         == glossary)
