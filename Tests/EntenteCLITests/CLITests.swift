@@ -936,5 +936,14 @@ struct CheckAgainstSourceTests {
       (array.first?["message"] as? String)?.contains("the source has 1500; the target has 1400") == true)
     let usage = try await workspace.run(["check", "en.txt", "fr.txt", "fr.txt", "--glossary", "news.tbx"])
     #expect(usage.exitCode == 2)
+    let french =
+      "La Russie et la Corée du Nord ont dit que les armes étaient dans le port. "
+      + "Il est clair que la guerre est loin de finir et que les sanctions pèsent sur le pays."
+    try workspace.write("fr2.txt", french + "\n")
+    try workspace.write("fr3.txt", french + " Elle a ajouté que rien ne change.\n")
+    let same = try await workspace.run([
+      "check", "fr2.txt", "fr3.txt", "--glossary", "news.tbx", "--no-freedict",
+    ])
+    #expect(same.exitCode == 2 && same.stderr.contains("same language"), "\(same.stderr)")
   }
 }
