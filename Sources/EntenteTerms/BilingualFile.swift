@@ -33,6 +33,7 @@ public struct BilingualFile: Sendable {
       throw GlossaryError(file: path, line: 1, column: 1, message: "cannot read the file")
     }
     if data.isEmpty { throw GlossaryError(file: path, line: 1, column: 1, message: "the file is empty") }
+    try checkEncoding(data, file: path)
     let parser = XMLParser(data: data)
     parser.shouldResolveExternalEntities = false
     parser.shouldProcessNamespaces = true
@@ -44,7 +45,7 @@ public struct BilingualFile: Sendable {
       throw GlossaryError(
         file: path, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
         message:
-          "malformed XML (\(parser.parserError.map { ($0 as NSError).localizedDescription } ?? "parse error"))"
+          parser.parserError.map(xmlErrorMessage) ?? "malformed XML"
       )
     }
     guard let kind = delegate.kind else {

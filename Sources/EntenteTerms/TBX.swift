@@ -61,6 +61,7 @@ public enum TBXReader {
 
   public static func read(_ data: Data, file: String) throws(GlossaryError) -> Glossary {
     if data.isEmpty { throw GlossaryError(file: file, line: 1, column: 1, message: "the file is empty") }
+    try checkEncoding(data, file: file)
     let parser = XMLParser(data: data)
     parser.shouldResolveExternalEntities = false
     parser.shouldProcessNamespaces = true
@@ -75,7 +76,7 @@ public enum TBXReader {
         message: "the file ends inside <\(open)>")
     }
     if !ok {
-      let message = parser.parserError.map { "malformed XML (\(($0 as NSError).localizedDescription))" }
+      let message = parser.parserError.map(xmlErrorMessage)
       throw GlossaryError(
         file: file, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
         message: message ?? "malformed XML")
@@ -247,4 +248,31 @@ final class TBXDelegate: NSObject, XMLParserDelegate {
   func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
     nil
   }
+}
+
+/// XML files in UTF-8 (no UTF-16 byte order mark) are checked as UTF-8 first, so that a bad
+/// byte is reported at its own line and column (the XML parser reports where it gave up).
+func checkEncoding(_ data: Data, file: String) throws(GlossaryError) {
+  let bytes = [UInt8](data.prefix(2))
+  if bytes == [0xFF, 0xFE] || bytes == [0xFE, 0xFF] { return }
+  do {
+    _ = try SourceText(decoding: data, name: file)
+  } catch {
+    throw GlossaryError(error, file: file)
+  }
+}
+
+/// A readable message for an XML parser error (libxml2's codes through Foundation).
+func xmlErrorMessage(_ error: Error) -> String {
+  let code = (error as NSError).code
+  let reasons: [Int: String] = [
+    4: "the document is empty", 5: "the document ends too early (an element is not closed)",
+    9: "an invalid character", 23: "a '>' is expected", 26: "an undeclared entity",
+    38: "an attribute value without quotes", 39: "an attribute without a value",
+    41: "an attribute is repeated",
+    64: "the XML declaration is malformed", 68: "a name is expected", 73: "a '>' is expected",
+    76: "an end tag does not match its start tag", 77: "the document ends too early (a tag is not closed)",
+    85: "extra content after the document's end",
+  ]
+  return "malformed XML: " + (reasons[code] ?? "parser error \(code)")
 }
