@@ -7,7 +7,7 @@ struct GlossaryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "glossary",
     abstract: "Validate, look up and convert glossaries (TBX v3 or v2, JSON, CSV, TSV).",
-    subcommands: [Validate.self, Lookup.self, Convert.self]
+    subcommands: [Validate.self, Lookup.self, Convert.self, Build.self]
   )
 
   /// Reads a glossary, turning its error into the CLI's (exit 2, file:line:column).

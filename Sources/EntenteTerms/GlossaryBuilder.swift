@@ -1,0 +1,272 @@
+// Proposing term pairs from a text and its translation: candidates on both sides (acronyms,
+// names, multi-word terms), paired by association over aligned sentences.
+import EntenteAlign
+import EntenteText
+import Foundation
+
+/// A proposed term pair, with the evidence for it.
+public struct TermPair: Sendable, Hashable, Codable {
+  public var source: String
+  public var target: String
+  public var score: Double
+  /// Aligned sentence pairs holding both.
+  public var count: Int
+  /// Why it was proposed: "co-occurrence", "identical", "cognate", "acronym".
+  public var reasons: [String]
+  /// One aligned sentence pair holding both (source and target text).
+  public var exampleSource: String
+  public var exampleTarget: String
+}
+
+/// Extracts candidate terms and pairs them across an aligned text pair.
+///
+/// Candidates (per sentence, on ICU word tokens with French elision cut off):
+/// - acronyms: words of 2 to 6 capital letters (KCNA, RPDC, ONU);
+/// - names: runs of capitalised words, with `de`, `du`, `des` inside in French (Corée du Nord),
+///   leaving out a lone capitalised function word at the start of a sentence;
+/// - multi-word terms: runs of two or three lowercase content words, in French also joined by
+///   `de`/`d'` (obus d'artillerie); no numbers, no stopword at either edge.
+/// Pairing: Dice association over the aligned sentence pairs, plus a bonus for identical or
+/// cognate strings (the same first four letters for each word, or a longest common subsequence
+/// covering 70 % of the longer string).
+public struct GlossaryBuilder {
+  public var sourceLanguage: String
+  public var targetLanguage: String
+  public var alignmentOptions = AlignmentOptions()
+  /// Pairs seen in fewer aligned sentence pairs are left out.
+  public var minimumCount = 1
+
+  public init(sourceLanguage: String, targetLanguage: String) {
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+  }
+
+  static let stopwords: [String: Set<String>] = [
+    "en": [
+      "the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "by", "at", "from", "as", "is",
+      "was",
+      "are", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "he",
+      "she",
+      "they", "we", "you", "i", "his", "her", "their", "our", "not", "no", "but", "if", "than", "then", "so",
+      "said", "says", "will", "would", "could", "should", "can", "may", "also", "more", "most", "about",
+      "into",
+      "over", "after", "before", "which", "who", "what", "when", "where", "there", "all", "any", "some",
+      "such",
+      "only", "other", "new", "do", "did", "does", "him", "them", "my", "me", "up", "out", "one", "two",
+      "never", "ever", "not", "very", "just", "yet", "still", "while", "because", "since", "without",
+      "against",
+      "under", "between", "through", "during", "our", "your", "us", "how", "why", "whether", "being",
+      "having",
+    ],
+    "fr": [
+      "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "et", "ou", "a", "à", "au", "aux", "en",
+      "dans",
+      "par", "pour", "sur", "avec", "sans", "sous", "que", "qu", "qui", "ne", "n", "pas", "plus", "se", "s",
+      "sa",
+      "son", "ses", "leur", "leurs", "ce", "cet", "cette", "ces", "il", "elle", "ils", "elles", "on", "nous",
+      "vous", "je", "j", "est", "sont", "était", "été", "être", "a", "ont", "avait", "avoir", "mais", "donc",
+      "car",
+      "si", "y", "dont", "où", "comme", "aussi", "très", "tout", "tous", "toute", "toutes", "autre", "autres",
+      "lui", "eux", "même", "selon", "entre", "après", "avant", "depuis", "vers", "chez", "dit", "déjà",
+      "avons", "avez", "ai", "as", "suis", "es", "sommes", "êtes", "fait", "faire", "peut", "peuvent", "doit",
+      "jamais", "rien", "encore", "ainsi", "alors", "lors", "contre", "notre", "nos", "votre", "vos", "mon",
+      "ma",
+      "mes", "ton", "ta", "tes", "quand", "comment", "pourquoi", "quel", "quelle", "quels", "quelles", "non",
+    ],
+  ]
+
+  struct Candidate: Hashable {
+    var key: String
+    var surface: String
+    var kind: String
+  }
+
+  /// The candidates of one sentence.
+  func candidates(in sentence: String, language: String, tokenizer: TermTokenizer) throws -> [Candidate] {
+    let tokens = try tokenizer.tokens(in: sentence)
+    let stop = Self.stopwords[String(language.prefix(2))] ?? []
+    let french = language.hasPrefix("fr")
+    var result: [Candidate] = []
+    func isWord(_ t: TermToken) -> Bool {
+      t.key.first?.isLetter == true && t.key.last?.isLetter == true
+        && t.key.allSatisfy { $0.isLetter || $0 == "-" }
+    }
+    func capitalised(_ t: TermToken) -> Bool { t.original.first?.isUppercase == true && isWord(t) }
+    func surface(_ range: Range<Int>) -> String {
+      sentence.slice(
+        utf8: tokens[range.lowerBound].range.lowerBound..<tokens[range.upperBound - 1].range.upperBound)
+    }
+    var k = 0
+    while k < tokens.count {
+      let token = tokens[k]
+      // Acronyms.
+      let letters = token.original.filter(\.isLetter)
+      if (2...6).contains(letters.count), letters.allSatisfy(\.isUppercase),
+        token.original.count == letters.count
+      {
+        result.append(Candidate(key: token.key, surface: token.original, kind: "acronym"))
+        k += 1
+        continue
+      }
+      // Names: capitalised runs (French: with de/du/des inside).
+      if capitalised(token) && !(k == 0 && stop.contains(token.key)) {
+        var end = k + 1
+        while end < tokens.count {
+          if capitalised(tokens[end]) && !tokens[end].original.allSatisfy(\.isUppercase) {
+            end += 1
+          } else if french, ["de", "du", "des"].contains(tokens[end].key), end + 1 < tokens.count,
+            capitalised(tokens[end + 1])
+          {
+            end += 2
+          } else {
+            break
+          }
+        }
+        // A lone capitalised word that is a function word (We, Nous, Le) is no name.
+        if !(end == k + 1 && (k == 0 || stop.contains(token.key))) {
+          result.append(
+            Candidate(
+              key: tokens[k..<end].map(\.key).joined(separator: " "), surface: surface(k..<end), kind: "name")
+          )
+        }
+        k = end
+        continue
+      }
+      // Multi-word terms: lowercase content words, French joined by de/d'.
+      if isWord(token) && !stop.contains(token.key) && !capitalised(token) {
+        var end = k + 1
+        var words = 1
+        while end < tokens.count && words < 3 {
+          let next = tokens[end]
+          if isWord(next) && !stop.contains(next.key) && !capitalised(next) {
+            end += 1
+            words += 1
+          } else if french, next.key == "de" || next.key == "d", end + 1 < tokens.count,
+            isWord(tokens[end + 1]), !stop.contains(tokens[end + 1].key), !capitalised(tokens[end + 1])
+          {
+            end += 2
+            words += 1
+          } else {
+            break
+          }
+        }
+        if words >= 2 {
+          // Every sub-run of two or more words is a candidate (the association decides).
+          for start in k..<end {
+            for stop_ in stride(from: start + 2, through: end, by: 1)
+            where isWord(tokens[stop_ - 1]) && !stop.contains(tokens[stop_ - 1].key)
+              && !stop.contains(tokens[start].key)
+            {
+              let span = tokens[start..<stop_]
+              guard span.filter({ !stop.contains($0.key) }).count >= 2 else { continue }
+              result.append(
+                Candidate(
+                  key: span.map(\.key).joined(separator: " "), surface: surface(start..<stop_), kind: "term"))
+            }
+          }
+        }
+        k = end
+        continue
+      }
+      k += 1
+    }
+    return result
+  }
+
+  /// Term pairs for `source` and its translation `target`, best first.
+  public func build(source: String, target: String) throws -> [TermPair] {
+    let sourceSentences = try SentenceSegmenter(language: sourceLanguage).sentences(in: source)
+    let targetSentences = try SentenceSegmenter(language: targetLanguage).sentences(in: target)
+    let sourceTexts = sourceSentences.map { source.slice(utf8: $0.range) }
+    let targetTexts = targetSentences.map { target.slice(utf8: $0.range) }
+    let beads = try SentenceAligner(options: alignmentOptions).align(
+      source: sourceTexts, target: targetTexts, sourceParagraphs: sourceSentences.map(\.paragraph),
+      targetParagraphs: targetSentences.map(\.paragraph))
+    let sourceTokenizer = try TermTokenizer(language: sourceLanguage)
+    let targetTokenizer = try TermTokenizer(language: targetLanguage)
+    var sourceCounts: [String: Int] = [:]
+    var targetCounts: [String: Int] = [:]
+    var pairCounts: [String: [String: Int]] = [:]
+    var sourceSurfaces: [String: String] = [:]
+    var targetSurfaces: [String: String] = [:]
+    var examples: [String: (String, String)] = [:]
+    for bead in beads where !bead.source.isEmpty && !bead.target.isEmpty {
+      let s = bead.source.map { sourceTexts[$0] }.joined(separator: " ")
+      let t = bead.target.map { targetTexts[$0] }.joined(separator: " ")
+      let sourceCandidates = try candidates(in: s, language: sourceLanguage, tokenizer: sourceTokenizer)
+      let targetCandidates = try candidates(in: t, language: targetLanguage, tokenizer: targetTokenizer)
+      for c in sourceCandidates where sourceSurfaces["\(c.kind):\(c.key)"] == nil {
+        sourceSurfaces["\(c.kind):\(c.key)"] = c.surface
+      }
+      for c in targetCandidates where targetSurfaces["\(c.kind):\(c.key)"] == nil {
+        targetSurfaces["\(c.kind):\(c.key)"] = c.surface
+      }
+      let sourceKeys = Set(sourceCandidates.map { "\($0.kind):\($0.key)" })
+      let targetKeys = Set(targetCandidates.map { "\($0.kind):\($0.key)" })
+      for key in sourceKeys { sourceCounts[key, default: 0] += 1 }
+      for key in targetKeys { targetCounts[key, default: 0] += 1 }
+      for a in sourceKeys {
+        for b in targetKeys {
+          pairCounts[a, default: [:]][b, default: 0] += 1
+          if examples[a + "\t" + b] == nil { examples[a + "\t" + b] = (s, t) }
+        }
+      }
+    }
+    var pairs: [TermPair] = []
+    for (a, targets) in pairCounts {
+      var best: TermPair?
+      for (b, count) in targets where count >= minimumCount {
+        let dice = 2 * Double(count) / Double(sourceCounts[a, default: 0] + targetCounts[b, default: 0])
+        let sourceSurface = sourceSurfaces[a] ?? a
+        let targetSurface = targetSurfaces[b] ?? b
+        var reasons = ["co-occurrence \(count)"]
+        var score = dice
+        let sourceKey = String(a.split(separator: ":", maxSplits: 1)[1])
+        let targetKey = String(b.split(separator: ":", maxSplits: 1)[1])
+        if sourceKey == targetKey {
+          score += 0.5
+          reasons.append("identical")
+        } else if Self.cognate(sourceKey, targetKey) {
+          score += 0.25
+          reasons.append("cognate")
+        }
+        // Same kind (acronym with acronym, name with name) is more likely.
+        if a.split(separator: ":")[0] == b.split(separator: ":")[0] { score += 0.1 }
+        // Evidence grows with repetition.
+        score *= 1 - 1 / Double(count + 1)
+        if best == nil || score > best!.score {
+          let example = examples[a + "\t" + b] ?? ("", "")
+          best = TermPair(
+            source: sourceSurface, target: targetSurface, score: score, count: count, reasons: reasons,
+            exampleSource: example.0, exampleTarget: example.1)
+        }
+      }
+      if let best { pairs.append(best) }
+    }
+    return pairs.sorted { ($0.score, $0.count, $1.source) > ($1.score, $1.count, $0.source) }
+  }
+
+  /// Cognates: every word pair (in order) shares its first four letters, or the strings' longest
+  /// common subsequence covers 70 % of the longer.
+  static func cognate(_ a: String, _ b: String) -> Bool {
+    let x = a.split(separator: " ")
+    let y = b.split(separator: " ")
+    if x.count == y.count
+      && zip(x, y).allSatisfy({ $0.prefix(4) == $1.prefix(4) && min($0.count, $1.count) >= 4 })
+    {
+      return true
+    }
+    let p = Array(a)
+    let q = Array(b)
+    guard max(p.count, q.count) >= 4 else { return false }
+    var previous = [Int](repeating: 0, count: q.count + 1)
+    var current = previous
+    for u in p {
+      for (k, v) in q.enumerated() {
+        current[k + 1] = u == v ? previous[k] + 1 : max(previous[k + 1], current[k])
+      }
+      swap(&previous, &current)
+    }
+    return 10 * previous[q.count] >= 7 * max(p.count, q.count)
+  }
+}
