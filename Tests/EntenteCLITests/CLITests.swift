@@ -947,3 +947,31 @@ struct CheckAgainstSourceTests {
     #expect(same.exitCode == 2 && same.stderr.contains("same language"), "\(same.stderr)")
   }
 }
+
+@Suite("entente glossary build")
+struct GlossaryBuildCommandTests {
+  @Test("TSV with evidence, a TBX that validates, and exit 2 on a missing file")
+  func build() async throws {
+    let workspace = try Workspace()
+    try workspace.write(
+      "en.txt",
+      "The KCNA said John Kirby was wrong.\n\nJohn Kirby answered the KCNA on Monday.\n\nNobody else spoke.\n"
+    )
+    try workspace.write(
+      "fr.txt",
+      "La KCNA a dit que John Kirby avait tort.\n\nJohn Kirby a répondu à la KCNA lundi.\n\nPersonne d'autre n'a parlé.\n"
+    )
+    let tsv = try await workspace.run(["glossary", "build", "en.txt", "fr.txt", "--no-freedict"])
+    expectSuccess(tsv)
+    #expect(tsv.stdoutLines.first == "score\tsource\ttarget\tcount\treasons\texample source\texample target")
+    #expect(tsv.stdoutLines.contains { $0.contains("\tJohn Kirby\tJohn Kirby\t2\t") })
+    #expect(tsv.stdoutLines.contains { $0.contains("\tKCNA\tKCNA\t2\t") })
+    expectSuccess(
+      try await workspace.run([
+        "glossary", "build", "en.txt", "fr.txt", "--no-freedict", "--format", "tbx", "-o", "g.tbx",
+      ]))
+    expectSuccess(try await workspace.run(["glossary", "validate", "g.tbx"]))
+    let missing = try await workspace.run(["glossary", "build", "none.txt", "fr.txt"])
+    #expect(missing.exitCode == 2 && missing.stderr.contains("none.txt"))
+  }
+}
