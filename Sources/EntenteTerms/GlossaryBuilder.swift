@@ -28,7 +28,7 @@ public struct TermPair: Sendable, Hashable, Codable {
 ///   `de`/`d'` (obus d'artillerie); no numbers, no stopword at either edge.
 /// Pairing: Dice association over the aligned sentence pairs, plus a bonus for identical or
 /// cognate strings (the same first four letters for each word, or a longest common subsequence
-/// covering 70 % of the longer string).
+/// covering 70 % of the longer string) and for acronyms with the same letters reordered.
 public struct GlossaryBuilder {
   public var sourceLanguage: String
   public var targetLanguage: String
@@ -229,6 +229,13 @@ public struct GlossaryBuilder {
         } else if Self.cognate(sourceKey, targetKey) {
           score += 0.25
           reasons.append("cognate")
+        } else if a.hasPrefix("acronym:") && b.hasPrefix("acronym:")
+          && sourceKey.sorted() == targetKey.sorted()
+        {
+          // A translated acronym often has the same letters in another order, the words of its
+          // expansion reordered (DPRK ↔ RPDC, NATO ↔ OTAN).
+          score += 0.25
+          reasons.append("acronym letters reordered")
         }
         // Same kind (acronym with acronym, name with name) is more likely.
         if a.split(separator: ":")[0] == b.split(separator: ":")[0] { score += 0.1 }
