@@ -32,6 +32,21 @@ struct GlossaryBuilderTests {
       of: "’", with: "'")
   }
 
+  @Test("Acronym definitions: Schwartz–Hearst, and the article-led phrase when the letters differ")
+  func expansions() {
+    #expect(
+      GlossaryBuilder.acronymExpansions(in: "The Korean Central News Agency (KCNA) said so.", language: "en")
+        == ["KCNA": "Korean Central News Agency"])
+    #expect(
+      GlossaryBuilder.acronymExpansions(
+        in:
+          "selon l'Agence centrale de presse coréenne (KCNA), la République populaire démocratique de Corée (RPDC) dit non.",
+        language: "fr") == [
+          "KCNA": "Agence centrale de presse coréenne", "RPDC": "République populaire démocratique de Corée",
+        ])
+    #expect(GlossaryBuilder.acronymExpansions(in: "It happened (UN) yesterday.", language: "en").isEmpty)
+  }
+
   @Test("The top 20 pairs are at least 80 % right, and include the names and terms the articles share")
   func fixtures() throws {
     let root = FixtureTermsTests.root
@@ -56,7 +71,7 @@ struct GlossaryBuilderTests {
     for expected in [
       "KCNA → KCNA", "John Kirby → John Kirby", "artillery shells → obus d'artillerie",
       "North Korea → Corée du Nord",
-      "White House → Maison Blanche",
+      "White House → Maison Blanche", "Korean Central News Agency → Agence centrale de presse coréenne",
     ] {
       #expect(found.contains(expected), "\(expected)")
     }
