@@ -232,26 +232,13 @@ public struct QuoteAligner: Sendable {
     for word in try words(quote) {
       for other in targetWords where word[0] == other[0] && word[1] == other[1] && word != other {
         let longer = max(word.count, other.count)
-        if 10 * longestCommonSubsequence(word, other) >= 6 * longer {
+        if 10 * longestCommonSubsequenceLength(word, other) >= 6 * longer {
           lexicon.add(
             source: String(decoding: word, as: UTF8.self), target: String(decoding: other, as: UTF8.self))
         }
       }
     }
     return lexicon
-  }
-
-  /// Length of the longest common subsequence of two byte strings.
-  func longestCommonSubsequence(_ a: [UInt8], _ b: [UInt8]) -> Int {
-    var previous = [Int](repeating: 0, count: b.count + 1)
-    var current = previous
-    for x in a {
-      for (k, y) in b.enumerated() {
-        current[k + 1] = x == y ? previous[k] + 1 : max(previous[k + 1], current[k])
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 
   static let quotationMarks: Set<Unicode.Scalar> = ["\"", "«", "»", "“", "”", "„", "‟", "‹", "›", "〈", "〉"]
@@ -278,4 +265,18 @@ public struct QuoteAligner: Sendable {
     if let s = start { result.append(s..<min(offset, region.upperBound)) }
     return result
   }
+}
+
+/// Length of the longest common subsequence of two sequences (for cognate tests: Melamed's
+/// LCSR is this length over the longer one's).
+public func longestCommonSubsequenceLength<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
+  var previous = [Int](repeating: 0, count: b.count + 1)
+  var current = previous
+  for x in a {
+    for (k, y) in b.enumerated() {
+      current[k + 1] = x == y ? previous[k] + 1 : max(previous[k + 1], current[k])
+    }
+    swap(&previous, &current)
+  }
+  return previous[b.count]
 }

@@ -1,4 +1,5 @@
 // TMX 1.4b output: one translation unit per bead.
+import EntenteText
 
 /// The header fields of a TMX 1.4b document.
 public struct TMXHeader: Sendable, Hashable {
@@ -45,23 +46,4 @@ public func tmxDocument(_ beads: [Bead], source: [String], target: [String], hea
   }
   out += "  </body>\n</tmx>\n"
   return out
-}
-
-/// `text` with XML's special characters escaped, and characters XML 1.0 forbids dropped.
-func xmlEscaped(_ text: String) -> String {
-  var result = ""
-  result.reserveCapacity(text.utf8.count)
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "&": result += "&amp;"
-    case "<": result += "&lt;"
-    case ">": result += "&gt;"
-    case "\"": result += "&quot;"
-    default:
-      let v = scalar.value
-      if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D || v == 0xFFFE || v == 0xFFFF { continue }
-      result.unicodeScalars.append(scalar)
-    }
-  }
-  return result
 }

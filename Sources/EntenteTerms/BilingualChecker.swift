@@ -56,9 +56,9 @@ public struct BilingualChecker {
     var targetChecker = try TargetChecker(
       glossary: glossary, targetLanguage: targetLanguage, sourceLanguage: sourceLanguage)
     targetChecker.checksTypography = checksTypography
-    var findings = try targetChecker.check(target)
+    let targetMatches = try targetChecker.matcher.matches(in: target)
+    var findings = try targetChecker.check(target, matches: targetMatches)
     let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(in: source)
-    let targetMatches = try TermMatcher(glossary: glossary, language: targetLanguage).matches(in: target)
     let lines = LineIndex(target)
     let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var sourceCursor = 0

@@ -71,7 +71,8 @@ public struct TargetChecker {
   public let sourceLanguage: String
   /// Adds `typography-fr` findings (opt-in).
   public var checksTypography = false
-  private let matcher: TermMatcher
+  /// The glossary's target-language terms.
+  let matcher: TermMatcher
   private let sourceMatcher: TermMatcher?
   /// Keys of one-word names of the glossary (target language), and their one-deletion
   /// neighbourhood: key → the names it comes from.
@@ -120,6 +121,11 @@ public struct TargetChecker {
 
   /// The findings in `text`, in order of position.
   public func check(_ text: String) throws -> [Finding] {
+    try check(text, matches: try matcher.matches(in: text))
+  }
+
+  /// The findings in `text`, whose glossary matches (`matcher.matches(in: text)`) are known.
+  func check(_ text: String, matches: [TermMatch]) throws -> [Finding] {
     let lines = LineIndex(text)
     var findings: [Finding] = []
     func add(
@@ -133,7 +139,6 @@ public struct TargetChecker {
           column: column, start: range.lowerBound, end: range.upperBound, text: text.slice(utf8: range),
           concept: concept))
     }
-    let matches = try matcher.matches(in: text)
     // Matches are in order and do not overlap: a binary search tells whether a range meets one.
     func overlapsMatch(_ range: Range<Int>) -> Bool {
       var low = 0

@@ -367,14 +367,6 @@ public struct GlossaryBuilder {
     let p = Array(a)
     let q = Array(b)
     guard max(p.count, q.count) >= 4 else { return false }
-    var previous = [Int](repeating: 0, count: q.count + 1)
-    var current = previous
-    for u in p {
-      for (k, v) in q.enumerated() {
-        current[k + 1] = u == v ? previous[k] + 1 : max(previous[k + 1], current[k])
-      }
-      swap(&previous, &current)
-    }
-    return 10 * previous[q.count] >= 7 * max(p.count, q.count)
+    return 10 * longestCommonSubsequenceLength(p, q) >= 7 * max(p.count, q.count)
   }
 }

@@ -74,8 +74,8 @@ extension Glossary {
     let v2 = style == .v2
     func category(_ kind: String, _ name: String, _ value: String, indent: String) -> String {
       style == .dct
-        ? "\(indent)<basic:\(name)>\(escaped(value))</basic:\(name)>\n"
-        : "\(indent)<\(kind) type=\"\(name)\">\(escaped(value))</\(kind)>\n"
+        ? "\(indent)<basic:\(name)>\(xmlEscaped(value))</basic:\(name)>\n"
+        : "\(indent)<\(kind) type=\"\(name)\">\(xmlEscaped(value))</\(kind)>\n"
     }
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     switch style {
@@ -95,13 +95,13 @@ extension Glossary {
       out += "<martif type=\"TBX-Basic\" xml:lang=\"en\">\n"
     }
     out += v2 ? "  <martifHeader>\n    <fileDesc>\n" : "  <tbxHeader>\n    <fileDesc>\n"
-    if let title { out += "      <titleStmt><title>\(escaped(title))</title></titleStmt>\n" }
+    if let title { out += "      <titleStmt><title>\(xmlEscaped(title))</title></titleStmt>\n" }
     if let first = description.first {
-      out += "      <publicationStmt><p>\(escaped(first))</p></publicationStmt>\n"
+      out += "      <publicationStmt><p>\(xmlEscaped(first))</p></publicationStmt>\n"
     }
     if description.count > 1 {
       out += "      <sourceDesc>\n"
-      for paragraph in description.dropFirst() { out += "        <p>\(escaped(paragraph))</p>\n" }
+      for paragraph in description.dropFirst() { out += "        <p>\(xmlEscaped(paragraph))</p>\n" }
       out += "      </sourceDesc>\n"
     }
     out += v2 ? "    </fileDesc>\n  </martifHeader>\n" : "    </fileDesc>\n  </tbxHeader>\n"
@@ -109,18 +109,18 @@ extension Glossary {
     let (entry, languageSection, termSection) =
       v2 ? ("termEntry", "langSet", "tig") : ("conceptEntry", "langSec", "termSec")
     for concept in concepts {
-      out += "      <\(entry) id=\"\(escaped(concept.id))\">\n"
+      out += "      <\(entry) id=\"\(xmlEscaped(concept.id))\">\n"
       if let subject = concept.subjectField {
         out += category("descrip", "subjectField", subject, indent: "        ")
       }
       if let definition = concept.definition {
         out += category("descrip", "definition", definition, indent: "        ")
       }
-      if let note = concept.note { out += "        <note>\(escaped(note))</note>\n" }
+      if let note = concept.note { out += "        <note>\(xmlEscaped(note))</note>\n" }
       for language in concept.terms.keys.sorted() {
-        out += "        <\(languageSection) xml:lang=\"\(escaped(language))\">\n"
+        out += "        <\(languageSection) xml:lang=\"\(xmlEscaped(language))\">\n"
         for term in concept.terms[language] ?? [] {
-          out += "          <\(termSection)>\n            <term>\(escaped(term.text))</term>\n"
+          out += "          <\(termSection)>\n            <term>\(xmlEscaped(term.text))</term>\n"
           let indent = "            "
           if let pos = term.partOfSpeech { out += category("termNote", "partOfSpeech", pos, indent: indent) }
           if let type = term.type { out += category("termNote", "termType", type.rawValue, indent: indent) }
@@ -134,7 +134,7 @@ extension Glossary {
           }
           if let note = term.note {
             for line in note.split(separator: "\n") {
-              out += "\(indent)<note>\(escaped(String(line)))</note>\n"
+              out += "\(indent)<note>\(xmlEscaped(String(line)))</note>\n"
             }
           }
           out += "          </\(termSection)>\n"
@@ -156,20 +156,4 @@ extension Glossary {
     case .tsv: GlossaryCSV.write(self, separator: "\t")
     }
   }
-}
-
-/// `text` with XML's special characters escaped.
-func escaped(_ text: String) -> String {
-  var out = ""
-  out.reserveCapacity(text.utf8.count)
-  for character in text {
-    switch character {
-    case "&": out += "&amp;"
-    case "<": out += "&lt;"
-    case ">": out += "&gt;"
-    case "\"": out += "&quot;"
-    default: out.append(character)
-    }
-  }
-  return out
 }

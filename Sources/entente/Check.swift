@@ -56,13 +56,6 @@ struct Check: ParsableCommand {
 
   func run() throws {
     let glossary = try GlossaryCommand.load(glossary)
-    func read(_ path: String) throws -> String {
-      do {
-        return try SourceText(contentsOfFile: path).text
-      } catch {
-        throw EntenteCLIError(error.description)
-      }
-    }
     let target = files.last!
     let findings: [Finding]
     let bilingualExtensions: Set<String> = ["tmx", "xlf", "xliff", "xlf2"]
@@ -79,8 +72,8 @@ struct Check: ParsableCommand {
       checker.checksTypography = typography
       findings = try checker.check(file)
     } else if files.count == 2 {
-      let sourceText = try read(files[0])
-      let targetText = try read(target)
+      let sourceText = try readSource(files[0]).text
+      let targetText = try readSource(target).text
       // Swapped or identical files: both sides in one language while the options say two.
       let guesses = [sourceText, targetText].map { text in
         guessedLanguage(of: text.split(separator: "\n").prefix(400).map(String.init))
@@ -105,7 +98,7 @@ struct Check: ParsableCommand {
     } else {
       var checker = try TargetChecker(glossary: glossary, targetLanguage: lang, sourceLanguage: sourceLang)
       checker.checksTypography = typography
-      findings = try checker.check(try read(target))
+      findings = try checker.check(try readSource(target).text)
     }
     let out = try Output(path: outputOptions.output)
     do {

@@ -39,13 +39,8 @@ extension GlossaryCommand {
     enum BuildFormat: String, ExpressibleByArgument { case tsv, json, tbx }
 
     func run() throws {
-      func read(_ path: String) throws -> String {
-        do { return try SourceText(contentsOfFile: path).text } catch {
-          throw EntenteCLIError(error.description)
-        }
-      }
-      let sourceText = try read(source)
-      let targetText = try read(target)
+      let sourceText = try readSource(source).text
+      let targetText = try readSource(target).text
       var builder = GlossaryBuilder(sourceLanguage: sourceLang, targetLanguage: targetLang)
       builder.minimumCount = max(1, minCount)
       if !noFreeDict {
