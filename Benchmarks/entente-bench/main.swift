@@ -24,6 +24,7 @@ struct Arguments {
   var skipAccuracy = false
   var skipAlignment = false
   var skipTerms = false
+  var skipGlossary = false
   var entente: String?
 
   init() {
@@ -36,11 +37,13 @@ struct Arguments {
       case "--skip-accuracy": skipAccuracy = true
       case "--skip-alignment": skipAlignment = true
       case "--skip-terms": skipTerms = true
+      case "--skip-glossary": skipGlossary = true
       case "--entente": entente = args.popFirst()
       case "-h", "--help":
         print(
           """
           usage: entente-bench [--eval PATH] [--sizes 1,10,100] [--skip-speed] [--skip-accuracy] [--skip-alignment] [--skip-terms]
+                               [--skip-glossary]
                                [--entente PATH-TO-BUILT-entente]
           """)
         exit(0)
@@ -414,6 +417,59 @@ if !arguments.skipSpeed {
   }
   print("\nratio: Entente's throughput over bare ICU's (target ≥ 0.5). Peak memory: maximum resident")
   print("size of `entente segment FILE --lang fr` over the input size (target < 4×).")
+}
+
+// MARK: - Glossary build
+
+if fm.fileExists(atPath: alignmentRoot + "/transread-en-fr") && !arguments.skipGlossary {
+  // The five novels, each aligned and mined for term pairs (in-process, reading excluded), and
+  // the precision of the top 100 pairs against the judgements kept in Benchmarks/judgements
+  // (pairs nobody judged count as wrong, and are listed).
+  let judgementsPath =
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path
+    + "/judgements/transread-en-fr.glossary.tsv"
+  print("\n## Glossary build (TransRead en-fr, 5 novels)\n")
+  print("| dictionary | pairs | top-100 precision | unjudged in top 100 | time (s) | target |")
+  print("|---|---|---|---|---|---|")
+  let books = [
+    "AlicesAdventuresInWonderland", "Candide", "JaneEyre", "LesTravailleursDeLaMer",
+    "VingtMilleLieuesSousLesMers",
+  ]
+  let texts = books.compactMap { book -> (String, String)? in
+    let folder = "\(alignmentRoot)/transread-en-fr/\(book)/"
+    guard let en = try? String(contentsOfFile: folder + "en.txt", encoding: .utf8),
+      let fr = try? String(contentsOfFile: folder + "fr.txt", encoding: .utf8)
+    else { return nil }
+    return (en, fr)
+  }
+  do {
+    let judgements = try TermPairJudgements(contentsOfFile: judgementsPath)
+    for useDictionary in [false, true] {
+      let t0 = now()
+      var builder = GlossaryBuilder(sourceLanguage: "en", targetLanguage: "fr")
+      if useDictionary {
+        builder.alignmentOptions.lexicon =
+          (try? BilingualLexicon.installedFreeDict(
+            source: "en", target: "fr", sourceWords: BilingualLexicon.vocabulary(of: texts.map(\.0)),
+            targetWords: BilingualLexicon.vocabulary(of: texts.map(\.1)))) ?? BilingualLexicon()
+      }
+      for (en, fr) in texts { try builder.addDocument(source: en, target: fr) }
+      let pairs = builder.pairs()
+      let seconds = now() - t0
+      let tally = judgements.tally(Array(pairs.prefix(100)))
+      let name =
+        useDictionary
+        ? (builder.alignmentOptions.lexicon.isEmpty ? "FreeDict (not installed)" : "FreeDict") : "none"
+      print(
+        "| \(name) | \(pairs.count) | \(format(100 * tally.precision))% | \(tally.unjudged.count) | \(format(seconds, 2)) | ≥ 70 %, < 5 s |"
+      )
+      for pair in tally.unjudged {
+        FileHandle.standardError.write(Data("unjudged: \(pair.source)\t\(pair.target)\n".utf8))
+      }
+    }
+  } catch {
+    print("Glossary build skipped: \(error)")
+  }
 }
 
 // MARK: - Terminology checks

@@ -340,6 +340,24 @@ public struct SentenceAligner: Sendable {
   public func align(
     source: [String], target: [String], sourceParagraphs: [Int]?, targetParagraphs: [Int]?
   ) throws -> [Bead] {
+    try alignment(
+      source: source, target: target, sourceParagraphs: sourceParagraphs, targetParagraphs: targetParagraphs
+    ).beads
+  }
+
+  /// The beads, with the word translations learnt from the confident beads along the way.
+  public struct Alignment: Sendable {
+    public var beads: [Bead]
+    /// Word translations learnt by the last pass, on matching keys (source word → target
+    /// words, best first). Empty when `learnsLexicon` is off or the text is short (under 20
+    /// source sentences).
+    public var learntTranslations: [String: [String]]
+  }
+
+  /// Like `align(source:target:sourceParagraphs:targetParagraphs:)`, keeping what was learnt.
+  public func alignment(
+    source: [String], target: [String], sourceParagraphs: [Int]? = nil, targetParagraphs: [Int]? = nil
+  ) throws -> Alignment {
     let tokens = Interner()
     let cognates = Interner()
     var sourceUnits = try makeUnits(source, tokens: tokens, cognates: cognates)
@@ -355,8 +373,10 @@ public struct SentenceAligner: Sendable {
       }
     }
     if source.isEmpty || target.isEmpty {
-      return source.indices.map { Bead(source: [$0], target: [], cost: 0, confidence: 0) }
-        + target.indices.map { Bead(source: [], target: [$0], cost: 0, confidence: 0) }
+      return Alignment(
+        beads: source.indices.map { Bead(source: [$0], target: [], cost: 0, confidence: 0) }
+          + target.indices.map { Bead(source: [], target: [$0], cost: 0, confidence: 0) },
+        learntTranslations: [:])
     }
     // Word frequencies are counted once; the dictionary and every round of learning use them.
     let frequencies = WordFrequencies(source: sourceUnits, target: targetUnits)
@@ -364,12 +384,14 @@ public struct SentenceAligner: Sendable {
     var search = BandSearch(
       source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: dictionary)
     var beads = search.run(initialBand: options.initialBand, centers: search.lengthDiagonal())
+    var learnt: [Int32: [Int32]] = [:]
     if options.learnsLexicon && source.count >= 20 {
       // Two rounds: the lexicon learnt from the first path gives a better path, whose confident
       // beads give a better lexicon.
       for _ in 0..<2 {
-        var lexicon = learnLexicon(
+        learnt = learnLexicon(
           beads: beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)
+        var lexicon = learnt
         lexicon.merge(dictionary) { learnt, known in Array(Set(learnt + known)) }
         search = BandSearch(
           source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: lexicon
@@ -381,7 +403,31 @@ public struct SentenceAligner: Sendable {
           centers: BandSearch.centers(of: beads, rows: source.count))
       }
     }
-    return beads
+    var learntTranslations: [String: [String]] = [:]
+    for (word, translations) in learnt {
+      learntTranslations[tokens.strings[Int(word)]] = translations.map { tokens.strings[Int($0)] }
+    }
+    return Alignment(beads: beads, learntTranslations: learntTranslations)
+  }
+
+  /// Word translations learnt from sentence pairs already aligned one to one (a translation
+  /// memory), as the aligner learns them from its confident beads: on matching keys, Dice
+  /// association of at least two co-occurrences, frequent words left out.
+  public static func learntTranslations(source: [String], target: [String]) throws -> [String: [String]] {
+    precondition(source.count == target.count, "one target per source sentence")
+    let tokens = Interner()
+    let cognates = Interner()
+    let sourceUnits = try makeUnits(source, tokens: tokens, cognates: cognates)
+    let targetUnits = try makeUnits(target, tokens: tokens, cognates: cognates)
+    let frequencies = WordFrequencies(source: sourceUnits, target: targetUnits)
+    let beads = source.indices.map { Bead(source: [$0], target: [$0], cost: 0, confidence: 1) }
+    let learnt = SentenceAligner().learnLexicon(
+      beads: beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)
+    var result: [String: [String]] = [:]
+    for (word, translations) in learnt {
+      result[tokens.strings[Int(word)]] = translations.map { tokens.strings[Int($0)] }
+    }
+    return result
   }
 
   /// Translation pairs from the confident 1-1 beads: Dice association of co-occurring tokens,

@@ -269,6 +269,7 @@ public struct QuoteAligner: Sendable {
 
 /// Length of the longest common subsequence of two sequences (for cognate tests: Melamed's
 /// LCSR is this length over the longer one's).
+@inlinable
 public func longestCommonSubsequenceLength<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
   var previous = [Int](repeating: 0, count: b.count + 1)
   var current = previous

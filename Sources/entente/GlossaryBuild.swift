@@ -10,11 +10,23 @@ extension GlossaryCommand {
     static let configuration = CommandConfiguration(
       abstract: "Propose term pairs (acronyms, names, multi-word terms) from a text and its translation.")
 
-    @Argument(help: "The source text.")
-    var source: String
+    @Argument(
+      help: ArgumentHelp(
+        "SOURCE TARGET (a text and its translation), or one TMX or XLIFF file.",
+        valueName: "file"))
+    var files: [String] = []
 
-    @Argument(help: "Its translation.")
-    var target: String
+    @Option(
+      help: ArgumentHelp(
+        "A list of document pairs for a corpus: one pair per line, SOURCE and TARGET separated by a tab (or by spaces when the paths have none), or one TMX/XLIFF file; paths relative to the list; # starts a comment.",
+        valueName: "list"))
+    var pairs: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Add the pairs the glossary does not have to it, and report those that contradict it; writes the merged glossary (--format tbx by default).",
+        valueName: "glossary"))
+    var merge: String?
 
     @Option(name: .customLong("source-lang"), help: "The source language.")
     var sourceLang = "en"
@@ -22,8 +34,10 @@ extension GlossaryCommand {
     @Option(name: .customLong("target-lang"), help: "The target language.")
     var targetLang = "fr"
 
-    @Option(help: "tsv, json or tbx.")
-    var format: BuildFormat = .tsv
+    @Option(
+      help: "tsv, json or tbx (default: tsv; with --merge, tbx, or json, csv or tsv for the merged glossary)."
+    )
+    var format: BuildFormat?
 
     @Option(name: .customLong("min-count"), help: "Leave out pairs seen in fewer aligned sentence pairs.")
     var minCount = 1
@@ -36,34 +50,93 @@ extension GlossaryCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
-    enum BuildFormat: String, ExpressibleByArgument { case tsv, json, tbx }
+    enum BuildFormat: String, ExpressibleByArgument { case tsv, json, tbx, csv }
+
+    func validate() throws {
+      if pairs == nil && !(1...2).contains(files.count) {
+        throw ValidationError("give SOURCE TARGET, one TMX or XLIFF file, or --pairs LIST")
+      }
+      if pairs != nil && !files.isEmpty {
+        throw ValidationError("give either files or --pairs LIST, not both")
+      }
+      if merge == nil && format == .csv {
+        throw ValidationError("csv is a glossary format: use it with --merge")
+      }
+    }
+
+    /// One entry of the work: a document pair or a bilingual file.
+    enum Input {
+      case documents(source: String, target: String)
+      case bilingual(String)
+    }
 
     func run() throws {
-      let sourceText = try readSource(source).text
-      let targetText = try readSource(target).text
+      let inputs =
+        try pairs.map(Self.readPairList) ?? [
+          files.count == 2 ? .documents(source: files[0], target: files[1]) : .bilingual(files[0])
+        ]
+      // Everything is read and checked before the long work starts.
+      var documents: [(source: SourceText, target: SourceText)] = []
+      var bilingual: [(path: String, file: BilingualFile)] = []
+      for input in inputs {
+        switch input {
+        case .documents(let source, let target):
+          documents.append((try readSource(source), try readSource(target)))
+        case .bilingual(let path):
+          bilingual.append((path, try Self.readBilingual(path, targetLanguage: targetLang)))
+        }
+      }
+      let existing = try merge.map(GlossaryCommand.load)
       var builder = GlossaryBuilder(sourceLanguage: sourceLang, targetLanguage: targetLang)
       builder.minimumCount = max(1, minCount)
       if !noFreeDict {
         do {
           builder.alignmentOptions.lexicon = try BilingualLexicon.installedFreeDict(
             source: sourceLang, target: targetLang,
-            sourceWords: BilingualLexicon.vocabulary(of: [sourceText]),
-            targetWords: BilingualLexicon.vocabulary(of: [targetText]))
+            sourceWords: BilingualLexicon.vocabulary(
+              of: documents.map(\.source.text) + bilingual.flatMap { $0.file.units.map(\.source) }),
+            targetWords: BilingualLexicon.vocabulary(
+              of: documents.map(\.target.text) + bilingual.flatMap { $0.file.units.map(\.target) }))
         } catch {
           throw EntenteCLIError("\(error)")
         }
       }
-      var pairs = try builder.build(source: sourceText, target: targetText)
+      let progress = Progress(quiet: outputOptions.quiet)
+      let total = documents.count + bilingual.count
+      for (k, document) in documents.enumerated() {
+        progress.report("glossary build: document pair \(k + 1)/\(total) (\(document.source.name))")
+        try builder.addDocument(
+          source: document.source.text, target: document.target.text, sourceName: document.source.name,
+          targetName: document.target.name)
+      }
+      for (k, entry) in bilingual.enumerated() {
+        progress.report("glossary build: file \(documents.count + k + 1)/\(total) (\(entry.path))")
+        try builder.add(
+          segments: entry.file.units.map {
+            AlignedSegment(
+              source: $0.source, target: $0.target, sourceLocation: "\(entry.path) unit \($0.id)",
+              targetLocation: "\(entry.path):\($0.targetLine)")
+          })
+      }
+      progress.done()
+      var pairs = builder.pairs()
       if top > 0 { pairs = Array(pairs.prefix(top)) }
+      if let existing, let merge {
+        try writeMerged(pairs, into: existing, path: merge)
+        return
+      }
       let out = try Output(path: outputOptions.output)
       do {
-        switch format {
-        case .tsv:
-          out.write("score\tsource\ttarget\tcount\treasons\texample source\texample target\n")
+        switch format ?? .tsv {
+        case .tsv, .csv:
+          out.write(
+            "score\tsource\ttarget\tcount\treasons\texample source\texample target\tsource location\ttarget location\n"
+          )
           for pair in pairs {
             let fields = [
               String(format: "%.3f", pair.score), pair.source, pair.target, String(pair.count),
               pair.reasons.joined(separator: "; "), pair.exampleSource, pair.exampleTarget,
+              pair.exampleSourceLocation ?? "", pair.exampleTargetLocation ?? "",
             ].map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
             out.write(fields.joined(separator: "\t") + "\n")
           }
@@ -74,16 +147,10 @@ extension GlossaryCommand {
         case .tbx:
           var glossary = Glossary(
             title: "Term pairs proposed by entente glossary build",
-            description: ["From \(source) and \(target)."])
-          for (k, pair) in pairs.enumerated() {
-            glossary.concepts.append(
-              Concept(
-                id: "c\(k + 1)",
-                note: "score \(String(format: "%.3f", pair.score)); " + pair.reasons.joined(separator: "; "),
-                terms: [
-                  sourceLang: [Term(pair.source, context: pair.exampleSource)],
-                  targetLang: [Term(pair.target, context: pair.exampleTarget)],
-                ]))
+            description: ["From \(inputs.map(\.description).joined(separator: ", "))."])
+          glossary.concepts = pairs.enumerated().map {
+            $0.element.concept(
+              id: "c\($0.offset + 1)", sourceLanguage: sourceLang, targetLanguage: targetLang)
           }
           out.write(glossary.tbx())
         }
@@ -92,6 +159,106 @@ extension GlossaryCommand {
         out.abandon()
         throw error
       }
+    }
+
+    /// Writes the glossary with the new pairs added, and reports the rest on stderr.
+    func writeMerged(_ pairs: [TermPair], into existing: Glossary, path: String) throws {
+      let merged = try GlossaryMerge(
+        glossary: existing, pairs: pairs, sourceLanguage: sourceLang, targetLanguage: targetLang)
+      var added = 0
+      var known = 0
+      var report: [String] = []
+      for (pair, outcome) in merged.outcomes {
+        switch outcome {
+        case .added: added += 1
+        case .known: known += 1
+        case .contradicts(let id, let preferred, let status):
+          let rendering =
+            status.map { "the glossary marks «\(pair.target)» \($0.rawValue)" }
+            ?? "the glossary does not have «\(pair.target)»"
+          report.append(
+            "\(path): warning: «\(pair.source)» ↔ «\(pair.target)» contradicts \(id): \(rendering)"
+              + (preferred.map { " (preferred: «\($0)»)" } ?? "") + Self.example(pair))
+        case .targetElsewhere(let id, let source):
+          report.append(
+            "\(path): note: «\(pair.target)» is already in \(id)"
+              + (source.map { ", for «\($0)»," } ?? "") + " not for «\(pair.source)»" + Self.example(pair))
+        }
+      }
+      let out = try Output(path: outputOptions.output)
+      do {
+        let format: GlossaryFormat =
+          switch self.format ?? .tbx {
+          case .tbx: .tbx
+          case .json: .json
+          case .csv: .csv
+          case .tsv: .tsv
+          }
+        out.write(try merged.glossary.serialized(as: format, tbxStyle: .dca))
+        try out.finish()
+      } catch {
+        out.abandon()
+        throw error
+      }
+      for line in report { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      if !outputOptions.quiet {
+        FileHandle.standardError.write(
+          Data(
+            "\(path): \(added) concepts added, \(known) pairs already there, \(report.count) reported\n".utf8)
+        )
+      }
+    }
+
+    static func readBilingual(_ path: String, targetLanguage: String) throws -> BilingualFile {
+      do {
+        return try BilingualFile.read(contentsOfFile: path, targetLanguage: targetLanguage)
+      } catch {
+        throw EntenteCLIError(error.description)
+      }
+    }
+
+    static func example(_ pair: TermPair) -> String {
+      guard let location = pair.exampleSourceLocation else { return "" }
+      return " [\(location)" + (pair.exampleTargetLocation.map { " ↔ \($0)" } ?? "") + "]"
+    }
+
+    /// Reads a `--pairs` list; errors name the list, line and column.
+    static func readPairList(_ path: String) throws -> [Input] {
+      let list = try readSource(path)
+      let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      func resolved(_ name: String) -> String {
+        name.hasPrefix("/") ? name : (folder.isEmpty ? name : folder + "/" + name)
+      }
+      var inputs: [Input] = []
+      for (number, line) in list.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+        let fields =
+          line.contains("\t")
+          ? trimmed.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+          }
+          : trimmed.split(separator: " ").map(String.init)
+        switch fields.count {
+        case 1: inputs.append(.bilingual(resolved(fields[0])))
+        case 2: inputs.append(.documents(source: resolved(fields[0]), target: resolved(fields[1])))
+        default:
+          throw EntenteCLIError(
+            "\(list.name):\(number + 1):1: error: expected SOURCE and TARGET separated by a tab, or one bilingual file; found \(fields.count) fields"
+          )
+        }
+      }
+      if inputs.isEmpty { throw EntenteCLIError("\(list.name): error: the list names no document pair") }
+      return inputs
+    }
+  }
+}
+
+extension GlossaryCommand.Build.Input: CustomStringConvertible {
+  var description: String {
+    switch self {
+    case .documents(let source, let target): "\(source) and \(target)"
+    case .bilingual(let path): path
     }
   }
 }

@@ -64,7 +64,10 @@ final class Workspace {
 
   /// Writes `bytes` to `name` in the folder.
   func write(_ name: String, bytes: [UInt8]) throws {
-    try Data(bytes).write(to: folder.appendingPathComponent(name))
+    let url = folder.appendingPathComponent(name)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(bytes).write(to: url)
   }
 
   /// The bytes of `name` in the folder.
@@ -963,7 +966,11 @@ struct GlossaryBuildCommandTests {
     )
     let tsv = try await workspace.run(["glossary", "build", "en.txt", "fr.txt", "--no-freedict"])
     expectSuccess(tsv)
-    #expect(tsv.stdoutLines.first == "score\tsource\ttarget\tcount\treasons\texample source\texample target")
+    #expect(
+      tsv.stdoutLines.first
+        == "score\tsource\ttarget\tcount\treasons\texample source\texample target\tsource location\ttarget location"
+    )
+    #expect(tsv.stdoutLines.contains { $0.hasSuffix("\ten.txt:1\tfr.txt:1") })
     #expect(tsv.stdoutLines.contains { $0.contains("\tJohn Kirby\tJohn Kirby\t2\t") })
     #expect(tsv.stdoutLines.contains { $0.contains("\tKCNA\tKCNA\t2\t") })
     expectSuccess(
@@ -973,5 +980,65 @@ struct GlossaryBuildCommandTests {
     expectSuccess(try await workspace.run(["glossary", "validate", "g.tbx"]))
     let missing = try await workspace.run(["glossary", "build", "none.txt", "fr.txt"])
     #expect(missing.exitCode == 2 && missing.stderr.contains("none.txt"))
+  }
+
+  @Test(
+    "--pairs reads a corpus list (document pairs and bilingual files); a bad line is an error with its position"
+  )
+  func corpus() async throws {
+    let workspace = try Workspace()
+    try workspace.write("docs/a.en.txt", "The KCNA said John Kirby was wrong.\n")
+    try workspace.write("docs/a.fr.txt", "La KCNA a dit que John Kirby avait tort.\n")
+    try workspace.write(
+      "docs/b.tmx",
+      """
+      <tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t"
+        adminlang="en" srclang="en" datatype="plaintext"/>
+        <body><tu tuid="u7"><tuv xml:lang="en"><seg>John Kirby answered the KCNA.</seg></tuv>
+          <tuv xml:lang="fr"><seg>John Kirby a répondu à la KCNA.</seg></tuv></tu></body>
+      </tmx>
+      """)
+    try workspace.write("docs/list.tsv", "# corpus\na.en.txt\ta.fr.txt\n\nb.tmx\n")
+    let result = try await workspace.run(["glossary", "build", "--pairs", "docs/list.tsv", "--no-freedict"])
+    expectSuccess(result)
+    #expect(result.stdoutLines.contains { $0.contains("\tJohn Kirby\tJohn Kirby\t2\t") })
+    let tmx = try await workspace.run([
+      "glossary", "build", "docs/b.tmx", "--no-freedict", "--format", "json",
+    ])
+    expectSuccess(tmx)
+    #expect(tmx.stdout.contains("\"exampleSourceLocation\" : \"docs/b.tmx unit u7\""))
+    try workspace.write("docs/bad.tsv", "a.en.txt\ta.fr.txt\none\ttwo\tthree\n")
+    let bad = try await workspace.run(["glossary", "build", "--pairs", "docs/bad.tsv"])
+    #expect(bad.exitCode == 2 && bad.stderr.contains("docs/bad.tsv:2:1:"))
+    let absent = try await workspace.run(["glossary", "build", "--pairs", "docs/list.tsv", "a.txt", "b.txt"])
+    #expect(absent.exitCode != 0)
+  }
+
+  @Test("--merge adds new concepts, reports contradictions, and writes the merged glossary atomically")
+  func merge() async throws {
+    let workspace = try Workspace()
+    try workspace.write(
+      "en.txt",
+      "The KCNA said John Kirby was wrong.\n\nJohn Kirby answered the KCNA on Monday.\n\nThe White House spoke.\n"
+    )
+    try workspace.write(
+      "fr.txt",
+      "La KCNA a dit que John Kirby avait tort.\n\nJohn Kirby a répondu à la KCNA lundi.\n\nLa Maison Blanche a parlé.\n"
+    )
+    try workspace.write(
+      "g.csv", "en,fr,en:status,fr:status\nKCNA,Agence centrale de presse coréenne,preferred,preferred\n")
+    let result = try await workspace.run([
+      "glossary", "build", "en.txt", "fr.txt", "--no-freedict", "--merge", "g.csv", "-o", "merged.tbx",
+    ])
+    #expect(result.exitCode == 0)
+    #expect(result.stderr.contains("g.csv: 2 concepts added, 0 pairs already there, 1 reported"))
+    #expect(result.stderr.contains("g.csv: warning: «KCNA» ↔ «KCNA» contradicts"))
+    #expect(result.stderr.contains("(preferred: «Agence centrale de presse coréenne»)"))
+    let merged = try await workspace.run(["glossary", "lookup", "merged.tbx", "Maison Blanche"])
+    expectSuccess(merged)
+    let kirby = try await workspace.run(["glossary", "lookup", "merged.tbx", "John Kirby"])
+    expectSuccess(kirby)
+    let validate = try await workspace.run(["glossary", "validate", "merged.tbx"])
+    expectSuccess(validate)
   }
 }
