@@ -225,7 +225,7 @@ extension GlossaryCommand {
     /// Reads a `--pairs` list; errors name the list, line and column.
     static func readPairList(_ path: String) throws -> [Input] {
       let list = try readSource(path)
-      let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : ""
       func resolved(_ name: String) -> String {
         name.hasPrefix("/") ? name : (folder.isEmpty ? name : folder + "/" + name)
       }
