@@ -75,14 +75,10 @@ struct Check: ParsableCommand {
       let sourceText = try readSource(files[0]).text
       let targetText = try readSource(target).text
       // Swapped or identical files: both sides in one language while the options say two.
-      let guesses = [sourceText, targetText].map { text in
-        guessedLanguage(of: text.split(separator: "\n").prefix(400).map(String.init))
-      }
-      if sourceLang.prefix(2) != lang.prefix(2), let guess = guesses[0], guess == guesses[1] {
-        throw EntenteCLIError(
-          "\(files[0]), \(target): error: both texts look like the same language (\(guess)), but"
-            + " --source-lang is \(sourceLang) and --lang \(lang); give the source, then its translation")
-      }
+      try refuseSameLanguage(
+        source: (files[0], sourceText), target: (target, targetText), sourceLang: sourceLang,
+        targetLang: lang,
+        targetOption: "--lang")
       var checker = BilingualChecker(glossary: glossary, sourceLanguage: sourceLang, targetLanguage: lang)
       checker.checksTypography = typography
       if !noFreeDict {

@@ -81,9 +81,23 @@ extension GlossaryCommand {
       for input in inputs {
         switch input {
         case .documents(let source, let target):
-          documents.append((try readSource(source), try readSource(target)))
+          let pair = (source: try readSource(source), target: try readSource(target))
+          try refuseSameLanguage(
+            source: (source, pair.source.text), target: (target, pair.target.text), sourceLang: sourceLang,
+            targetLang: targetLang)
+          documents.append(pair)
         case .bilingual(let path):
-          bilingual.append((path, try Self.readBilingual(path, targetLanguage: targetLang)))
+          let file = try Self.readBilingual(path, targetLanguage: targetLang)
+          // The file names its languages: they must be the ones asked for.
+          for (side, found, asked, option) in [
+            ("source", file.sourceLanguage, sourceLang, "--source-lang"),
+            ("target", file.targetLanguage, targetLang, "--target-lang"),
+          ] where found.prefix(2).lowercased() != asked.prefix(2).lowercased() {
+            throw EntenteCLIError(
+              "\(path): error: the file's \(side) language is \(found), not \(asked) (use \(option) \(found))"
+            )
+          }
+          bilingual.append((path, file))
         }
       }
       let existing = try merge.map(GlossaryCommand.load)

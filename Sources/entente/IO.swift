@@ -1,4 +1,5 @@
 import ArgumentParser
+import EntenteAlign
 import EntenteText
 import Foundation
 
@@ -127,5 +128,23 @@ struct Progress {
   func done() {
     guard isEnabled else { return }
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
+
+/// Refuses a text pair whose two sides look like one language while the options name two
+/// (identical or swapped files), naming both files.
+func refuseSameLanguage(
+  source: (name: String, text: String), target: (name: String, text: String), sourceLang: String,
+  targetLang: String, targetOption: String = "--target-lang"
+) throws {
+  guard sourceLang.prefix(2) != targetLang.prefix(2) else { return }
+  let guesses = [source.text, target.text].map { text in
+    guessedLanguage(of: text.split(separator: "\n").prefix(400).map(String.init))
+  }
+  if let guess = guesses[0], guess == guesses[1] {
+    throw EntenteCLIError(
+      "\(source.name), \(target.name): error: both texts look like the same language (\(guess)), but"
+        + " --source-lang is \(sourceLang) and \(targetOption) \(targetLang); give the source, then its translation"
+    )
   }
 }

@@ -1012,6 +1012,26 @@ struct GlossaryBuildCommandTests {
     #expect(bad.exitCode == 2 && bad.stderr.contains("docs/bad.tsv:2:1:"))
     let absent = try await workspace.run(["glossary", "build", "--pairs", "docs/list.tsv", "a.txt", "b.txt"])
     #expect(absent.exitCode != 0)
+    // Mismatched languages: a TMX from German, and a French text given as the English source.
+    try workspace.write(
+      "de.tmx",
+      """
+      <tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t"
+        adminlang="en" srclang="de" datatype="plaintext"/>
+        <body><tu><tuv xml:lang="de"><seg>Die KCNA sagte nein.</seg></tuv>
+          <tuv xml:lang="fr"><seg>La KCNA a dit non.</seg></tuv></tu></body>
+      </tmx>
+      """)
+    let german = try await workspace.run(["glossary", "build", "de.tmx", "--no-freedict"])
+    #expect(german.exitCode == 2 && german.stderr.contains("de.tmx: error: the file's source language is de"))
+    try workspace.write(
+      "fr2.txt",
+      "La KCNA a dit que le porte-parole avait tort et que les armes ne sont pas à vendre. Il est parti.\n")
+    try workspace.write(
+      "fr3.txt",
+      "Le porte-parole a dit que la KCNA avait tort et qu'il est parti pour une semaine dans le nord.\n")
+    let swapped = try await workspace.run(["glossary", "build", "fr2.txt", "fr3.txt", "--no-freedict"])
+    #expect(swapped.exitCode == 2 && swapped.stderr.contains("both texts look like the same language (fr)"))
   }
 
   @Test("--merge adds new concepts, reports contradictions, and writes the merged glossary atomically")
