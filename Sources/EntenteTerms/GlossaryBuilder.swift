@@ -191,6 +191,17 @@ public struct GlossaryBuilder {
   /// Roman numerals (II, IV, XVI) look like acronyms.
   static func isRomanNumeral(_ text: String) -> Bool { text.allSatisfy { "IVXLCDM".contains($0) } }
 
+  /// French titles, written in lowercase before a name (le capitaine Nemo, le président russe
+  /// Vladimir Poutine has none, le commandant Farragut).
+  static let frenchTitles: Set<String> = [
+    "monsieur", "madame", "mademoiselle", "capitaine", "commandant", "professeur", "docteur", "roi", "reine",
+    "prince", "princesse", "empereur", "imperatrice", "general", "colonel", "lieutenant", "sergent",
+    "president",
+    "presidente", "ministre", "baron", "baronne", "comte", "comtesse", "marquis", "marquise", "duc",
+    "duchesse",
+    "abbe", "pere", "frere", "soeur", "maitre", "gouverneur", "amiral", "inspecteur", "juge", "senateur",
+  ]
+
   /// English titles written with a full stop inside names.
   static let titles: Set<String> = [
     "mr", "mrs", "ms", "dr", "st", "mme", "mlle", "messrs", "rev", "capt", "col", "gen",
@@ -376,6 +387,12 @@ public struct GlossaryBuilder {
           if let head {
             result.append(
               Candidate(key: nameKey(k..<head), surface: surface(k..<head), kind: "name"))
+          }
+          // A French title before the name belongs to it (le commandant Farragut), as English
+          // capitalises it (Commander Farragut).
+          if french && k > 0 && Self.frenchTitles.contains(tokens[k - 1].key) && !capitalised(tokens[k - 1]) {
+            result.append(
+              Candidate(key: nameKey((k - 1)..<end), surface: surface((k - 1)..<end), kind: "name"))
           }
           // A long name's endings of two words or more are candidates too: titles and
           // adjectives go before the name (Russian President Vladimir Putin, le président russe
