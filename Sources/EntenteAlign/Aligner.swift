@@ -403,11 +403,7 @@ public struct SentenceAligner: Sendable {
           centers: BandSearch.centers(of: beads, rows: source.count))
       }
     }
-    var learntTranslations: [String: [String]] = [:]
-    for (word, translations) in learnt {
-      learntTranslations[tokens.strings[Int(word)]] = translations.map { tokens.strings[Int($0)] }
-    }
-    return Alignment(beads: beads, learntTranslations: learntTranslations)
+    return Alignment(beads: beads, learntTranslations: Self.words(learnt, tokens))
   }
 
   /// Word translations learnt from sentence pairs already aligned one to one (a translation
@@ -423,6 +419,11 @@ public struct SentenceAligner: Sendable {
     let beads = source.indices.map { Bead(source: [$0], target: [$0], cost: 0, confidence: 1) }
     let learnt = SentenceAligner().learnLexicon(
       beads: beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)
+    return SentenceAligner.words(learnt, tokens)
+  }
+
+  /// Learnt pairs of token ids as words.
+  private static func words(_ learnt: [Int32: [Int32]], _ tokens: Interner) -> [String: [String]] {
     var result: [String: [String]] = [:]
     for (word, translations) in learnt {
       result[tokens.strings[Int(word)]] = translations.map { tokens.strings[Int($0)] }

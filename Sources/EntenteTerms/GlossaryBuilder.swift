@@ -53,17 +53,21 @@ public struct AlignedSegment: Sendable, Hashable {
   }
 }
 
-/// Extracts candidate terms and pairs them across an aligned text pair.
+/// Extracts candidate terms and pairs them across aligned text: document pairs (aligned here)
+/// or segments already aligned (a translation memory), one or many.
 ///
-/// Candidates (per sentence, on ICU word tokens with French elision cut off):
-/// - acronyms: words of 2 to 6 capital letters (KCNA, RPDC, ONU);
-/// - names: runs of capitalised words, with `de`, `du`, `des` inside in French (Corée du Nord),
-///   leaving out a lone capitalised function word at the start of a sentence;
-/// - multi-word terms: runs of two or three lowercase content words, in French also joined by
-///   `de`/`d'` (obus d'artillerie); no numbers, no stopword at either edge.
-/// Pairing: Dice association over the aligned sentence pairs, plus a bonus for identical or
-/// cognate strings (the same first four letters for each word, or a longest common subsequence
-/// covering 70 % of the longer string) and for acronyms with the same letters reordered.
+/// Candidates (per segment, on ICU word tokens with French elision cut off): acronyms (2 to 6
+/// capitals, not Roman numerals); names (capitalised runs with particles, titles, hyphens,
+/// possessives cut off, a French lowercase title before, French institution names with a
+/// capitalised head, and the endings of long names); multi-word terms (two or three lowercase
+/// content words, French joined by de/de la/du/des/d'), with no stopword, frequent verb or
+/// verb-like ending at an edge, no number or date word. Left out: one-word names seen only at
+/// sentence starts, parts never seen outside a longer candidate, lowercase words left as they are.
+///
+/// Pairing (`pairs()`): Dice over the segments, times 1 − 1/(count + 1), plus bonuses for
+/// identical strings, cognates, acronym letters reordered, the same kind, and the share of words
+/// with a counterpart (cognate, dictionary, learnt translation, association); acronyms also pair
+/// through expansions that translate each other. The README gives the weights.
 public struct GlossaryBuilder {
   public var sourceLanguage: String
   public var targetLanguage: String
@@ -336,7 +340,7 @@ public struct GlossaryBuilder {
     func particles(from k: Int) -> Int? {
       let inside: Set<String> =
         french
-        ? ["de", "du", "des", "la", "d"] : ["of", "de", "la", "le", "du", "des", "van", "von", "der", "den"]
+        ? ["de", "du", "des", "la"] : ["of", "de", "la", "le", "du", "des", "van", "von", "der", "den"]
       guard inside.contains(tokens[k].key) else { return nil }
       var next = k + 1
       if next < tokens.count && inside.contains(tokens[next].key) && tokens[next].key != "of" { next += 1 }
@@ -356,7 +360,7 @@ public struct GlossaryBuilder {
         continue
       }
       // Names: capitalised runs (French: with de/du/des inside).
-      if capitalised(token) && !(k == 0 && stop.contains(token.key)) && token.key.count >= 2
+      if capitalised(token) && !(startsSentence(k) && stop.contains(token.key)) && token.key.count >= 2
         && !Self.isRomanNumeral(token.original)
       {
         var end = k + 1
@@ -398,7 +402,7 @@ public struct GlossaryBuilder {
           // adjectives go before the name (Russian President Vladimir Putin, le président russe
           // Vladimir Poutine).
           if end - k >= 3 {
-            for start in (k + 1)...(end - 2) where capitalised(tokens[start]) && start != head {
+            for start in (k + 1)...(end - 2) where capitalised(tokens[start]) {
               result.append(
                 Candidate(key: nameKey(start..<end), surface: surface(start..<end), kind: "name"))
             }
@@ -407,7 +411,7 @@ public struct GlossaryBuilder {
         // French institution names have a capitalised head and lowercase words after it
         // (Conseil de sécurité nationale, Agence centrale de presse coréenne): the runs from the
         // head are term candidates too.
-        if french && !(k == 0 && end == k + 1) {
+        if french && !(startsSentence(k) && end == k + 1) {
           let stretch = frenchContinuation(from: end, words: end - k, limit: 5)
           if stretch > end { termRuns(k, stretch, headOnly: true, kind: "name") }
         }
@@ -493,9 +497,11 @@ public struct GlossaryBuilder {
   /// Counts the candidates of segments already aligned (the units of a TMX or XLIFF file), and
   /// learns word translations from them as the aligner does from its confident beads.
   public mutating func add(segments: [AlignedSegment]) throws {
-    let learnt = try SentenceAligner.learntTranslations(
-      source: segments.map(\.source), target: segments.map(\.target))
-    for (word, translations) in learnt { evidence.translations[word, default: []].formUnion(translations) }
+    if alignmentOptions.learnsLexicon {
+      let learnt = try SentenceAligner.learntTranslations(
+        source: segments.map(\.source), target: segments.map(\.target))
+      for (word, translations) in learnt { evidence.translations[word, default: []].formUnion(translations) }
+    }
     try count(segments)
     addExpansions(
       source: segments.map(\.source).joined(separator: "\n"),
@@ -692,8 +698,11 @@ public struct GlossaryBuilder {
         let words = translatedWords(sourceKey, targetKey)
         guard words.words > 0, 10 * words.translated >= 4 * words.words else { continue }
         let seen = min(
-          evidence.sourceCounts["acronym:" + sourceAcronym.lowercased(), default: 1],
-          evidence.targetCounts["acronym:" + targetAcronym.lowercased(), default: 1])
+          evidence.sourceCounts[
+            "acronym:" + ((try? MatchingKeyCache.key(sourceAcronym)) ?? sourceAcronym), default: 1],
+          evidence.targetCounts[
+            "acronym:" + ((try? MatchingKeyCache.key(targetAcronym)) ?? targetAcronym), default: 1])
+        guard seen >= minimumCount else { continue }
         let score = (1 + 0.5 * Double(words.translated) / Double(words.words)) * (1 - 1 / Double(seen + 1))
         pairs.append(
           TermPair(
@@ -733,7 +742,9 @@ public struct GlossaryBuilder {
       }
       let (_, key) = split(candidate)
       let words = key.split(separator: " ")
-      for length in 1..<words.count {
+      // The parts the extractor takes inside a longer run have two words or more (name endings,
+      // the part before «of», sub-runs of terms); a one-word name is counted where it stands alone.
+      for length in 2..<max(2, words.count) {
         for start in 0...(words.count - length) {
           let part = words[start..<(start + length)].joined(separator: " ")
           for kind in ["name", "term"] where counts[kind + ":" + part] == count {
@@ -748,7 +759,9 @@ public struct GlossaryBuilder {
   /// One pair per source candidate, the best; best first.
   static func bestPerSource(_ pairs: [TermPair]) -> [TermPair] {
     var seen = Set<String>()
-    return pairs.sorted { ($0.score, $0.count, $1.source) > ($1.score, $1.count, $0.source) }.filter {
+    return pairs.sorted {
+      ($0.score, $0.count, $1.source, $1.target) > ($1.score, $1.count, $0.source, $0.target)
+    }.filter {
       seen.insert($0.source).inserted
     }
   }

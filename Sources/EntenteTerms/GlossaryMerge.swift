@@ -14,8 +14,9 @@ public struct GlossaryMerge: Sendable {
     /// The glossary has the source term, and renders it otherwise (`preferred`), or marks the
     /// proposed target deprecated or superseded.
     case contradicts(conceptID: String, preferred: String?, status: TermStatus?)
-    /// The glossary has the target term, under a concept whose source term differs (`source`):
-    /// a synonym or a clash for the terminologist to judge; not added.
+    /// The glossary has the target term, under a concept whose source term differs (`source`),
+    /// or a pair added earlier in this merge has the same target: a synonym or a clash for the
+    /// terminologist to judge; not added.
     case targetElsewhere(conceptID: String, source: String?)
   }
 
@@ -37,45 +38,50 @@ public struct GlossaryMerge: Sendable {
     var ids = Set(glossary.concepts.map(\.id))
     var concepts: [String: Concept] = [:]
     for concept in glossary.concepts { concepts[concept.id] = concept }
-    func whole(_ matcher: TermMatcher, _ text: String) throws -> [TermMatch] {
-      try matcher.matches(in: text).filter { $0.range == 0..<text.utf8.count }
+    /// How a concept names itself in a language: its preferred term, else an allowed one, else any.
+    func name(_ id: String, _ language: String) -> String? {
+      let terms = concepts[id]?.terms(in: language) ?? []
+      return (terms.first { $0.status == .preferred } ?? terms.first { $0.status.isAllowed } ?? terms.first)?
+        .text
     }
+    // Targets of the concepts added here, so that two new pairs with one target are not two
+    // concepts.
+    var addedTargets: [String: (id: String, source: String)] = [:]
     var outcomes: [(TermPair, Outcome)] = []
     for pair in pairs {
-      let sourceMatches = try whole(sourceMatcher, pair.source)
-      let targetMatches = try whole(targetMatcher, pair.target)
-      if let source = sourceMatches.first {
-        if let same = targetMatches.first(where: { $0.conceptID == source.conceptID }) {
-          outcomes.append(
-            (
-              pair,
-              same.term.status.isAllowed
-                ? .known(conceptID: source.conceptID)
-                : .contradicts(
-                  conceptID: source.conceptID,
-                  preferred: concepts[source.conceptID]?.terms(in: targetLanguage).first {
-                    $0.status == .preferred
-                  }?.text, status: same.term.status)
-            ))
-        } else {
-          let targets = concepts[source.conceptID]?.terms(in: targetLanguage) ?? []
+      // Every concept whose source term the pair's source is (homonyms: each of them).
+      let sourceConcepts = try sourceMatcher.wholeMatches(of: pair.source).map(\.conceptID)
+      let targetMatches = try targetMatcher.wholeMatches(of: pair.target)
+      let targetKey = try MatchingKeyCache.key(pair.target)
+      if !sourceConcepts.isEmpty {
+        if let same = targetMatches.first(where: {
+          sourceConcepts.contains($0.conceptID) && $0.term.status.isAllowed
+        }) {
+          outcomes.append((pair, .known(conceptID: same.conceptID)))
+        } else if let same = targetMatches.first(where: { sourceConcepts.contains($0.conceptID) }) {
           outcomes.append(
             (
               pair,
               .contradicts(
-                conceptID: source.conceptID,
-                preferred: (targets.first { $0.status == .preferred } ?? targets.first { $0.status.isAllowed })?
-                  .text, status: nil)
+                conceptID: same.conceptID, preferred: name(same.conceptID, targetLanguage),
+                status: same.term.status)
+            ))
+        } else {
+          outcomes.append(
+            (
+              pair,
+              .contradicts(
+                conceptID: sourceConcepts[0], preferred: name(sourceConcepts[0], targetLanguage), status: nil)
             ))
         }
       } else if let target = targetMatches.first {
         outcomes.append(
           (
             pair,
-            .targetElsewhere(
-              conceptID: target.conceptID,
-              source: concepts[target.conceptID]?.terms(in: sourceLanguage).first?.text)
+            .targetElsewhere(conceptID: target.conceptID, source: name(target.conceptID, sourceLanguage))
           ))
+      } else if let added = addedTargets[targetKey] {
+        outcomes.append((pair, .targetElsewhere(conceptID: added.id, source: added.source)))
       } else {
         var id = "c-" + Self.slug(pair.source)
         if ids.contains(id) {
@@ -84,6 +90,7 @@ public struct GlossaryMerge: Sendable {
           id = "\(id)-\(k)"
         }
         ids.insert(id)
+        addedTargets[targetKey] = (id, pair.source)
         result.concepts.append(
           pair.concept(id: id, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage))
         outcomes.append((pair, .added(conceptID: id)))

@@ -179,6 +179,31 @@ public final class TermMatcher {
     return result
   }
 
+  /// Every term (of any concept) that `text` is as a whole, as `matches(in:)` recognises terms:
+  /// homonyms give one match each.
+  public func wholeMatches(of text: String) throws -> [TermMatch] {
+    let tokens = try tokenizer.tokens(in: text)
+    guard !tokens.isEmpty else { return [] }
+    var active = [0]
+    for token in tokens {
+      var next: [Int] = []
+      for node in active {
+        if let exact = nodes[node].children[token.key] { next.append(exact) }
+        if let stem = token.stem, let stemmed = nodes[node].children["~" + stem] { next.append(stemmed) }
+      }
+      active = next
+    }
+    let range = tokens[0].range.lowerBound..<tokens[tokens.count - 1].range.upperBound
+    var seen = Set<Int>()
+    return active.flatMap { nodes[$0].entries }.filter {
+      seen.insert($0).inserted && accepts($0, tokens[...])
+    }.map {
+      TermMatch(
+        conceptID: entries[$0].conceptID, term: entries[$0].term, range: range,
+        text: String(decoding: Array(text.utf8)[range], as: UTF8.self))
+    }
+  }
+
   /// Whether the text tokens satisfy the term's case and accent rules.
   private func accepts(_ entry: Int, _ textTokens: ArraySlice<TermToken>) -> Bool {
     let term = entries[entry].term

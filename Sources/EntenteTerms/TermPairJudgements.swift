@@ -25,9 +25,19 @@ public struct TermPairJudgements: Sendable {
       throw GlossaryError(file: path, line: 1, column: 1, message: "cannot read the file")
     }
     let text = String(decoding: data, as: UTF8.self)
-    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      .enumerated()
+    {
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-      if number == 0 || line.isEmpty { continue }
+      if number == 0 {
+        guard fields == ["judgement", "source", "target"] else {
+          throw GlossaryError(
+            file: path, line: 1, column: 1,
+            message: "expected the header judgement, source, target (tab-separated)")
+        }
+        continue
+      }
+      if line.isEmpty { continue }
       guard fields.count == 3, fields[0] == "right" || fields[0] == "wrong" else {
         throw GlossaryError(
           file: path, line: number + 1, column: 1,

@@ -64,40 +64,48 @@ extension GlossaryCommand {
       }
     }
 
-    /// One entry of the work: a document pair or a bilingual file.
+    /// One entry of the work: a document pair or a bilingual file, and where a `--pairs` list
+    /// names it ("LIST:line").
     enum Input {
-      case documents(source: String, target: String)
-      case bilingual(String)
+      case documents(source: String, target: String, listed: String?)
+      case bilingual(String, listed: String?)
     }
 
     func run() throws {
       let inputs =
         try pairs.map(Self.readPairList) ?? [
-          files.count == 2 ? .documents(source: files[0], target: files[1]) : .bilingual(files[0])
+          files.count == 2
+            ? .documents(source: files[0], target: files[1], listed: nil) : .bilingual(files[0], listed: nil)
         ]
       // Everything is read and checked before the long work starts.
       var documents: [(source: SourceText, target: SourceText)] = []
       var bilingual: [(path: String, file: BilingualFile)] = []
       for input in inputs {
-        switch input {
-        case .documents(let source, let target):
-          let pair = (source: try readSource(source), target: try readSource(target))
-          try refuseSameLanguage(
-            source: (source, pair.source.text), target: (target, pair.target.text), sourceLang: sourceLang,
-            targetLang: targetLang)
-          documents.append(pair)
-        case .bilingual(let path):
-          let file = try Self.readBilingual(path, targetLanguage: targetLang)
-          // The file names its languages: they must be the ones asked for.
-          for (side, found, asked, option) in [
-            ("source", file.sourceLanguage, sourceLang, "--source-lang"),
-            ("target", file.targetLanguage, targetLang, "--target-lang"),
-          ] where found.prefix(2).lowercased() != asked.prefix(2).lowercased() {
-            throw EntenteCLIError(
-              "\(path): error: the file's \(side) language is \(found), not \(asked) (use \(option) \(found))"
-            )
+        do {
+          switch input {
+          case .documents(let source, let target, _):
+            let pair = (source: try readSource(source), target: try readSource(target))
+            try refuseSameLanguage(
+              source: (source, pair.source.text), target: (target, pair.target.text), sourceLang: sourceLang,
+              targetLang: targetLang)
+            documents.append(pair)
+          case .bilingual(let path, _):
+            let file = try Self.readBilingual(path, targetLanguage: targetLang)
+            // The file names its languages: they must be the ones asked for.
+            for (side, found, asked, option) in [
+              ("source", file.sourceLanguage, sourceLang, "--source-lang"),
+              ("target", file.targetLanguage, targetLang, "--target-lang"),
+            ] where found.prefix(2).lowercased() != asked.prefix(2).lowercased() {
+              throw EntenteCLIError(
+                "\(path): error: the file's \(side) language is \(found), not \(asked) (use \(option) \(found))"
+              )
+            }
+            bilingual.append((path, file))
           }
-          bilingual.append((path, file))
+        } catch var error as EntenteCLIError {
+          // A file named in a --pairs list: say where the list names it.
+          if let listed = input.listed { error.description += " (listed at \(listed):1)" }
+          throw error
         }
       }
       let existing = try merge.map(GlossaryCommand.load)
@@ -129,7 +137,7 @@ extension GlossaryCommand {
           segments: entry.file.units.map {
             AlignedSegment(
               source: $0.source, target: $0.target, sourceLocation: "\(entry.path) unit \($0.id)",
-              targetLocation: "\(entry.path):\($0.targetLine)")
+              targetLocation: "\(entry.path) unit \($0.id)")
           })
       }
       progress.done()
@@ -239,26 +247,31 @@ extension GlossaryCommand {
     /// Reads a `--pairs` list; errors name the list, line and column.
     static func readPairList(_ path: String) throws -> [Input] {
       let list = try readSource(path)
-      let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : ""
+      // Paths are relative to the list's folder ("" for the current one, "/" at the root).
+      let folder = (path as NSString).deletingLastPathComponent
       func resolved(_ name: String) -> String {
-        name.hasPrefix("/") ? name : (folder.isEmpty ? name : folder + "/" + name)
+        name.hasPrefix("/") || folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
       }
       var inputs: [Input] = []
-      for (number, line) in list.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      let lines = list.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      for (number, line) in lines.enumerated() {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+        let tabbed = line.contains("\t")
         let fields =
-          line.contains("\t")
-          ? trimmed.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-            !$0.isEmpty
+          tabbed
+          ? line.split(separator: "\t", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
           }
           : trimmed.split(separator: " ").map(String.init)
+        let listed = "\(list.name):\(number + 1)"
         switch fields.count {
-        case 1: inputs.append(.bilingual(resolved(fields[0])))
-        case 2: inputs.append(.documents(source: resolved(fields[0]), target: resolved(fields[1])))
+        case 1 where !tabbed: inputs.append(.bilingual(resolved(fields[0]), listed: listed))
+        case 2 where fields.allSatisfy({ !$0.isEmpty }):
+          inputs.append(.documents(source: resolved(fields[0]), target: resolved(fields[1]), listed: listed))
         default:
           throw EntenteCLIError(
-            "\(list.name):\(number + 1):1: error: expected SOURCE and TARGET separated by a tab, or one bilingual file; found \(fields.count) fields"
+            "\(list.name):\(number + 1):1: error: expected SOURCE and TARGET separated by a tab, or one bilingual file; found \(fields.filter { !$0.isEmpty }.count) fields"
           )
         }
       }
@@ -271,8 +284,14 @@ extension GlossaryCommand {
 extension GlossaryCommand.Build.Input: CustomStringConvertible {
   var description: String {
     switch self {
-    case .documents(let source, let target): "\(source) and \(target)"
-    case .bilingual(let path): path
+    case .documents(let source, let target, _): "\(source) and \(target)"
+    case .bilingual(let path, _): path
+    }
+  }
+
+  var listed: String? {
+    switch self {
+    case .documents(_, _, let listed), .bilingual(_, let listed): listed
     }
   }
 }

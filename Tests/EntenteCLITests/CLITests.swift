@@ -1010,6 +1010,13 @@ struct GlossaryBuildCommandTests {
     try workspace.write("docs/bad.tsv", "a.en.txt\ta.fr.txt\none\ttwo\tthree\n")
     let bad = try await workspace.run(["glossary", "build", "--pairs", "docs/bad.tsv"])
     #expect(bad.exitCode == 2 && bad.stderr.contains("docs/bad.tsv:2:1:"))
+    try workspace.write("docs/tab.tsv", "a.en.txt\t\n")
+    let tab = try await workspace.run(["glossary", "build", "--pairs", "docs/tab.tsv"])
+    #expect(tab.exitCode == 2 && tab.stderr.contains("docs/tab.tsv:1:1:"))
+    try workspace.write("docs/gone.tsv", "# two pairs\na.en.txt\ta.fr.txt\nmissing.en.txt\ta.fr.txt\n")
+    let gone = try await workspace.run(["glossary", "build", "--pairs", "docs/gone.tsv"])
+    #expect(gone.exitCode == 2 && gone.stderr.contains("docs/missing.en.txt: error: no such file"))
+    #expect(gone.stderr.contains("(listed at docs/gone.tsv:3:1)"))
     let absent = try await workspace.run(["glossary", "build", "--pairs", "docs/list.tsv", "a.txt", "b.txt"])
     #expect(absent.exitCode != 0)
     // Mismatched languages: a TMX from German, and a French text given as the English source.

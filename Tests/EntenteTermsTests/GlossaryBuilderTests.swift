@@ -76,6 +76,9 @@ struct GlossaryBuilderTests {
     #expect(un.target == "ONU")
     #expect(un.reasons.first?.contains("United Nations ↔ Organisation des Nations unies") == true)
     #expect(pairs.contains { $0.source == "United Nations" && $0.target == "Organisation des Nations unies" })
+    // --min-count holds for these pairs too.
+    builder.minimumCount = 2
+    #expect(!builder.pairs().contains { $0.source == "UN" || $0.source == "United Nations" })
   }
 
   @Test("Acronym letters reordered, one of four or more perhaps changed; Roman numerals are not acronyms")
@@ -135,6 +138,13 @@ struct GlossaryBuilderTests {
     ])
     let pairs = builder.pairs()
     #expect(!pairs.contains { $0.source == "General Bureau" })
+    // A one-word name is counted where it stands alone, and is not a part left out.
+    #expect(
+      GlossaryBuilder.nested(
+        ["name:putin": 2, "name:vladimir putin": 2, "name:jong un": 1, "name:kim jong un": 1],
+        surfaces: ["name:kim jong un": "Kim Jong Un", "name:vladimir putin": "Vladimir Putin"]) == [
+          "name:jong un"
+        ])
     let bureau = try #require(pairs.first { $0.source == "General Bureau of Equipment" })
     #expect(bureau.target == "Bureau général de l'Equipement")
     #expect(bureau.reasons.contains { $0.hasPrefix("translated words") || $0 == "cognate" })

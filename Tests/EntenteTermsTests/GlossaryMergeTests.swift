@@ -54,6 +54,28 @@ struct GlossaryMergeTests {
     #expect(added.note?.contains("co-occurrence 2") == true)
   }
 
+  @Test(
+    "Homonyms: a pair agrees with any concept of its source term; two new pairs with one target make one concept"
+  )
+  func homonymsAndRepeats() throws {
+    let glossary = Glossary(concepts: [
+      Concept(id: "c-bank-river", terms: ["en": [Term("bank")], "fr": [Term("rive")]]),
+      Concept(id: "c-bank-money", terms: ["en": [Term("bank")], "fr": [Term("banque")]]),
+    ])
+    let merged = try GlossaryMerge(
+      glossary: glossary,
+      pairs: [
+        Self.pair("bank", "banque"), Self.pair("Blue House", "Maison bleue"),
+        Self.pair("Cheong Wa Dae", "Maison bleue"),
+      ], sourceLanguage: "en", targetLanguage: "fr")
+    #expect(
+      merged.outcomes.map(\.outcome) == [
+        .known(conceptID: "c-bank-money"), .added(conceptID: "c-blue-house"),
+        .targetElsewhere(conceptID: "c-blue-house", source: "Blue House"),
+      ])
+    #expect(merged.glossary.concepts.count == 3)
+  }
+
   @Test("Proposed pairs as a TBX glossary read back without loss")
   func tbxRoundTrip() throws {
     var pair = Self.pair("KCNA", "Agence centrale de presse coréenne")
@@ -87,5 +109,12 @@ struct GlossaryMergeTests {
     #expect(tally.right == 1 && tally.wrong == 1 && tally.unjudged.count == 2 && tally.precision == 0.25)
     try "judgement\tsource\ttarget\nmaybe\ta\tb\n".write(toFile: path, atomically: true, encoding: .utf8)
     #expect(throws: GlossaryError.self) { try TermPairJudgements(contentsOfFile: path) }
+    try "source\ttarget\nright\ta\tb\n".write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(throws: GlossaryError.self) { try TermPairJudgements(contentsOfFile: path) }
+    // Windows line ends.
+    try "judgement\tsource\ttarget\r\nright\tKim\tKim\r\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    #expect(
+      try TermPairJudgements(contentsOfFile: path).isRight(GlossaryMergeTests.pair("Kim", "Kim")) == true)
   }
 }
