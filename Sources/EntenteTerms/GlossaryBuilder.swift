@@ -195,6 +195,11 @@ public struct GlossaryBuilder {
   /// Roman numerals (II, IV, XVI) look like acronyms.
   static func isRomanNumeral(_ text: String) -> Bool { text.allSatisfy { "IVXLCDM".contains($0) } }
 
+  /// An acronym: 2 to 6 capital letters, not a Roman numeral (KCNA, RPDC, ONU; not II).
+  static func isAcronym(_ text: String) -> Bool {
+    (2...6).contains(text.count) && text.allSatisfy { $0.isUppercase && $0.isLetter } && !isRomanNumeral(text)
+  }
+
   /// French titles, written in lowercase before a name (le capitaine Nemo, le président russe
   /// Vladimir Poutine has none, le commandant Farragut).
   static let frenchTitles: Set<String> = [
@@ -351,10 +356,7 @@ public struct GlossaryBuilder {
     while k < tokens.count {
       let token = tokens[k]
       // Acronyms.
-      let letters = token.original.filter(\.isLetter)
-      if (2...6).contains(letters.count), letters.allSatisfy(\.isUppercase),
-        token.original.count == letters.count, !Self.isRomanNumeral(token.original)
-      {
+      if Self.isAcronym(token.original) {
         result.append(Candidate(key: token.key, surface: token.original, kind: "acronym"))
         k += 1
         continue
@@ -716,7 +718,7 @@ public struct GlossaryBuilder {
     // The expansions of a paired acronym pair with each other.
     for pair in Self.bestPerSource(pairs) {
       guard let s = evidence.sourceExpansions[pair.source], let t = evidence.targetExpansions[pair.target],
-        pair.source.allSatisfy(\.isUppercase), pair.target.allSatisfy(\.isUppercase)
+        Self.isAcronym(pair.source), Self.isAcronym(pair.target)
       else { continue }
       var expansions = pair
       expansions.source = s
@@ -816,8 +818,7 @@ public struct GlossaryBuilder {
       }
       let acronym = String(characters[(k + 1)..<end])
       k = end + 1
-      guard (2...6).contains(acronym.count), acronym.allSatisfy({ $0.isUppercase && $0.isLetter }),
-        result[acronym] == nil
+      guard Self.isAcronym(acronym), result[acronym] == nil
       else { continue }
       // The words before the parenthesis, in the same sentence.
       var start = k - acronym.count - 2

@@ -123,9 +123,6 @@ extension TermPair {
   /// acronym typed as one), the example sentences as their contexts, and the score and reasons
   /// in the concept's note.
   public func concept(id: String, sourceLanguage: String, targetLanguage: String) -> Concept {
-    func isAcronym(_ text: String) -> Bool {
-      text.count <= 6 && text.allSatisfy { $0.isUppercase && $0.isLetter }
-    }
     return Concept(
       id: id,
       note: "proposed by entente glossary build (score \(String(format: "%.3f", score)); "
@@ -133,12 +130,12 @@ extension TermPair {
       terms: [
         sourceLanguage: [
           Term(
-            source, status: .admitted, type: isAcronym(source) ? .acronym : nil,
+            source, status: .admitted, type: GlossaryBuilder.isAcronym(source) ? .acronym : nil,
             context: exampleSource.isEmpty ? nil : exampleSource)
         ],
         targetLanguage: [
           Term(
-            target, status: .admitted, type: isAcronym(target) ? .acronym : nil,
+            target, status: .admitted, type: GlossaryBuilder.isAcronym(target) ? .acronym : nil,
             context: exampleTarget.isEmpty ? nil : exampleTarget)
         ],
       ])

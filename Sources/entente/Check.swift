@@ -61,12 +61,7 @@ struct Check: ParsableCommand {
     let bilingualExtensions: Set<String> = ["tmx", "xlf", "xliff", "xlf2"]
     if files.count == 1, bilingualExtensions.contains(URL(fileURLWithPath: target).pathExtension.lowercased())
     {
-      let file: BilingualFile
-      do {
-        file = try BilingualFile.read(contentsOfFile: target, targetLanguage: lang)
-      } catch {
-        throw EntenteCLIError(error.description)
-      }
+      let file = try readBilingualFile(target, targetLanguage: lang)
       var checker = BilingualChecker(
         glossary: glossary, sourceLanguage: file.sourceLanguage, targetLanguage: file.targetLanguage)
       checker.checksTypography = typography

@@ -90,7 +90,7 @@ extension GlossaryCommand {
               targetLang: targetLang)
             documents.append(pair)
           case .bilingual(let path, _):
-            let file = try Self.readBilingual(path, targetLanguage: targetLang)
+            let file = try readBilingualFile(path, targetLanguage: targetLang)
             // The file names its languages: they must be the ones asked for.
             for (side, found, asked, option) in [
               ("source", file.sourceLanguage, sourceLang, "--source-lang"),
@@ -209,13 +209,7 @@ extension GlossaryCommand {
       }
       let out = try Output(path: outputOptions.output)
       do {
-        let format: GlossaryFormat =
-          switch self.format ?? .tbx {
-          case .tbx: .tbx
-          case .json: .json
-          case .csv: .csv
-          case .tsv: .tsv
-          }
+        let format = GlossaryFormat(rawValue: (self.format ?? .tbx).rawValue)!
         out.write(try merged.glossary.serialized(as: format, tbxStyle: .dca))
         try out.finish()
       } catch {
@@ -228,14 +222,6 @@ extension GlossaryCommand {
           Data(
             "\(path): \(added) concepts added, \(known) pairs already there, \(report.count) reported\n".utf8)
         )
-      }
-    }
-
-    static func readBilingual(_ path: String, targetLanguage: String) throws -> BilingualFile {
-      do {
-        return try BilingualFile.read(contentsOfFile: path, targetLanguage: targetLanguage)
-      } catch {
-        throw EntenteCLIError(error.description)
       }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EntenteAlign
+import EntenteTerms
 import EntenteText
 import Foundation
 
@@ -146,5 +147,14 @@ func refuseSameLanguage(
       "\(source.name), \(target.name): error: both texts look like the same language (\(guess)), but"
         + " --source-lang is \(sourceLang) and \(targetOption) \(targetLang); give the source, then its translation"
     )
+  }
+}
+
+/// Reads a TMX or XLIFF file; errors name the file, line and column.
+func readBilingualFile(_ path: String, targetLanguage: String) throws -> BilingualFile {
+  do {
+    return try BilingualFile.read(contentsOfFile: path, targetLanguage: targetLanguage)
+  } catch {
+    throw EntenteCLIError(error.description)
   }
 }
