@@ -14,7 +14,7 @@ import _EntenteTestSupport
 
 /// The built `entente`, beside the test bundle: on Linux `Bundle.main.bundleURL` is the products
 /// folder (`.build/debug`); on macOS it is the `.xctest` bundle inside it.
-private let ententeURL: URL = {
+let ententeURL: URL = {
   var folder = Bundle.main.bundleURL
   if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
   return folder.appendingPathComponent("entente")
