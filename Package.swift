@@ -36,7 +36,10 @@ let package = Package(
     // Snowball stemmers (Debian libstemmer-dev) behind stdint-only functions.
     .target(name: "CStemmerShim", linkerSettings: [.linkedLibrary("stemmer")]),
     // Glossaries (TBX, CSV/TSV, JSON), term matching and terminology checks.
-    .target(name: "EntenteTerms", dependencies: ["EntenteText", "EntenteAlign", "CStemmerShim"]),
+    .target(
+      name: "EntenteTerms", dependencies: ["EntenteText", "EntenteAlign", "CStemmerShim"],
+      resources: [.copy("Resources/wordlists")]
+    ),
     .executableTarget(
       name: "entente",
       dependencies: [

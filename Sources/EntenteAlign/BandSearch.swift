@@ -1,0 +1,422 @@
+// The banded dynamic-programming search over bead costs, and the flat id lists (Ragged) it reads.
+import Foundation
+
+/// Lists of ids stored end to end, so that the search reads them without reference counting.
+struct Ragged: Sendable {
+  private(set) var values: [Int32] = []
+  private(set) var starts: [Int] = [0]
+
+  init<Lists: Sequence>(_ lists: Lists) where Lists.Element == [Int32] {
+    for list in lists {
+      values += list
+      starts.append(values.count)
+    }
+  }
+
+  var count: Int { starts.count - 1 }
+  /// The positions in `values` of list `k`.
+  @inline(__always) func range(_ k: Int) -> Range<Int> { starts[k]..<starts[k + 1] }
+  /// The positions in `values` of lists `ks`, which are consecutive.
+  @inline(__always) func range(_ ks: Range<Int>) -> Range<Int> {
+    starts[ks.lowerBound]..<starts[ks.upperBound]
+  }
+
+  /// Whether the sorted list `k` holds `value`.
+  @inline(__always) func sortedList(_ k: Int, contains value: Int32) -> Bool {
+    var low = starts[k]
+    let end = starts[k + 1]
+    var high = end
+    while low < high {
+      let mid = (low + high) / 2
+      if values[mid] < value { low = mid + 1 } else { high = mid }
+    }
+    return low < end && values[low] == value
+  }
+
+  /// Size of the multiset intersection of sorted list `k` and sorted list `l` of `other`.
+  @inline(__always) func intersectionCount(_ k: Int, _ other: Ragged, _ l: Int) -> Int {
+    var x = starts[k]
+    let xEnd = starts[k + 1]
+    var y = other.starts[l]
+    let yEnd = other.starts[l + 1]
+    var count = 0
+    while x < xEnd && y < yEnd {
+      let u = values[x]
+      let v = other.values[y]
+      if u == v {
+        count += 1
+        x += 1
+        y += 1
+      } else if u < v {
+        x += 1
+      } else {
+        y += 1
+      }
+    }
+    return count
+  }
+
+  /// Merges the sorted lists `ks` (consecutive) into `output`, whose count is their total,
+  /// using `scratch` (at least as large) for the intermediate merges.
+  func mergeSorted(
+    _ ks: Range<Int>, into output: UnsafeMutableBufferPointer<Int32>,
+    scratch: UnsafeMutableBufferPointer<Int32>
+  ) {
+    var filled = 0
+    // Alternate between output and scratch so that the last merge lands in output.
+    let odd = ks.count % 2 == 1
+    var current = odd ? output : scratch
+    var other = odd ? scratch : output
+    for k in ks {
+      var x = 0
+      var y = starts[k]
+      let yEnd = starts[k + 1]
+      var z = 0
+      while x < filled || y < yEnd {
+        if y == yEnd || (x < filled && other[x] <= values[y]) {
+          current[z] = other[x]
+          x += 1
+        } else {
+          current[z] = values[y]
+          y += 1
+        }
+        z += 1
+      }
+      filled = z
+      swap(&current, &other)
+    }
+  }
+}
+
+/// Size of the multiset intersection of two sorted buffers.
+@inline(__always) func sortedIntersectionCount(
+  _ a: UnsafeBufferPointer<Int32>, _ b: UnsafeBufferPointer<Int32>
+) -> Int {
+  var i = 0
+  var j = 0
+  var count = 0
+  while i < a.count && j < b.count {
+    if a[i] == b[j] {
+      count += 1
+      i += 1
+      j += 1
+    } else if a[i] < b[j] {
+      i += 1
+    } else {
+      j += 1
+    }
+  }
+  return count
+}
+
+/// The banded dynamic-programming search.
+struct BandSearch: Sendable {
+  let source: [AlignmentUnit]
+  let target: [AlignmentUnit]
+  let maximumBeadSize: Int
+  let lexicon: [Int32: [Int32]]
+  let ratio: Double
+  let beadTypes: [(Int, Int, Double)]
+  /// Prefix sums of lengths, word counts and ?/! counts, so a bead's totals cost O(1).
+  let sourceLengths: [Double]
+  let targetLengths: [Double]
+  let sourceWords: [Int]
+  let targetWords: [Int]
+  let sourceMarks: [Int]
+  let targetMarks: [Int]
+  /// Prefix sums of paragraph ends.
+  let sourceParagraphEnds: [Int]
+  let targetParagraphEnds: [Int]
+  /// Cognates of each sentence, tokens of each target sentence (sorted).
+  let sourceCognates: Ragged
+  let targetCognates: Ragged
+  let targetTokens: Ragged
+  /// The translations of each source word that has some (one list per word), and for each
+  /// source sentence the range of its words' lists.
+  let translations: Ragged
+  let sourceTranslationStarts: [Int]
+  /// Rates of shared words per word pair in true beads and in chance pairings, estimated from
+  /// an earlier pass; nil before.
+  var lexicalModel: LexicalModel?
+
+  init(source: [AlignmentUnit], target: [AlignmentUnit], maximumBeadSize: Int, lexicon: [Int32: [Int32]]) {
+    self.source = source
+    self.target = target
+    self.maximumBeadSize = maximumBeadSize
+    self.lexicon = lexicon
+    let sourceTotal = source.reduce(0) { $0 + $1.length }
+    let targetTotal = target.reduce(0) { $0 + $1.length }
+    ratio = sourceTotal > 0 && targetTotal > 0 ? targetTotal / sourceTotal : 1
+    // Bead types with their prior probabilities (Gale & Church's, with 2-2 and 1-3 added).
+    var types: [(Int, Int, Double)] = [
+      (1, 1, 0.89), (1, 0, 0.005), (0, 1, 0.005), (2, 1, 0.045), (1, 2, 0.045), (2, 2, 0.011),
+    ]
+    if maximumBeadSize >= 3 { types += [(3, 1, 0.003), (1, 3, 0.003)] }
+    func prefix<T: AdditiveArithmetic>(_ values: [T]) -> [T] {
+      var sums = [T.zero]
+      sums.reserveCapacity(values.count + 1)
+      for value in values { sums.append(sums.last! + value) }
+      return sums
+    }
+    sourceCognates = Ragged(source.lazy.map(\.cognates))
+    targetCognates = Ragged(target.lazy.map(\.cognates))
+    targetTokens = Ragged(target.lazy.map(\.tokens))
+    var lists: [[Int32]] = []
+    var starts = [0]
+    for unit in source {
+      lists += unit.tokens.compactMap { lexicon[$0] }
+      starts.append(lists.count)
+    }
+    translations = Ragged(lists)
+    sourceTranslationStarts = starts
+    sourceLengths = prefix(source.map(\.length))
+    targetLengths = prefix(target.map(\.length))
+    sourceWords = prefix(source.map(\.tokens.count))
+    targetWords = prefix(target.map(\.tokens.count))
+    sourceParagraphEnds = prefix(source.map { $0.endsParagraph ? 1 : 0 })
+    targetParagraphEnds = prefix(target.map { $0.endsParagraph ? 1 : 0 })
+    sourceMarks = prefix(source.map { $0.questions + $0.exclamations })
+    targetMarks = prefix(target.map { $0.questions + $0.exclamations })
+    beadTypes = types.filter { $0.0 <= maximumBeadSize && $0.1 <= maximumBeadSize }.map {
+      ($0.0, $0.1, -log($0.2))
+    }
+  }
+
+  /// Shared words of source sentence i and target sentence j: cognates, numbers and learnt pairs.
+  func matches(_ i: Int, _ j: Int) -> Int {
+    var count = sourceCognates.intersectionCount(i, targetCognates, j)
+    for list in sourceTranslationStarts[i]..<sourceTranslationStarts[i + 1] {
+      for k in translations.range(list) where targetTokens.sortedList(j, contains: translations.values[k]) {
+        count += 1
+        break
+      }
+    }
+    return count
+  }
+
+  /// Shared words of a bead taken as two bags of words: a word repeated in several sentences
+  /// of one side matches as often as it occurs on the other side, not once per sentence pair.
+  /// Works in stack buffers: it runs for every multi-sentence bead the search considers.
+  func beadMatches(_ i: Int, _ j: Int, _ a: Int, _ b: Int) -> Int {
+    let sourceCount = sourceCognates.range((i - a)..<i).count
+    let targetCount = targetCognates.range((j - b)..<j).count
+    var count = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * (sourceCount + targetCount)) {
+      buffer in
+      let sourceBag = UnsafeMutableBufferPointer(rebasing: buffer[0..<sourceCount])
+      let targetBag = UnsafeMutableBufferPointer(rebasing: buffer[sourceCount..<(sourceCount + targetCount)])
+      let scratch = UnsafeMutableBufferPointer(rebasing: buffer[(sourceCount + targetCount)...])
+      sourceCognates.mergeSorted((i - a)..<i, into: sourceBag, scratch: scratch)
+      targetCognates.mergeSorted((j - b)..<j, into: targetBag, scratch: scratch)
+      return sortedIntersectionCount(UnsafeBufferPointer(sourceBag), UnsafeBufferPointer(targetBag))
+    }
+    for list in sourceTranslationStarts[i - a]..<sourceTranslationStarts[i] {
+      search: for k in translations.range(list) {
+        for l in (j - b)..<j where targetTokens.sortedList(l, contains: translations.values[k]) {
+          count += 1
+          break search
+        }
+      }
+    }
+    return count
+  }
+
+  /// Cost of the bead of source sentences [i−a, i) and target sentences [j−b, j).
+  /// With `exact` false, the shared words of a multi-sentence bead are summed over its sentence
+  /// pairs, which can only overcount them (see `beadMatches`): the cost is then a lower bound of
+  /// the exact one, cheap enough to rule most beads out before the exact count.
+  func beadCost(
+    _ i: Int, _ j: Int, _ a: Int, _ b: Int, prior: Double, exact: Bool = true, pairMatches: (Int, Int) -> Int
+  ) -> Double {
+    let sourceLength = sourceLengths[i] - sourceLengths[i - a]
+    let targetLength = targetLengths[j] - targetLengths[j - b]
+    let sourceWords = self.sourceWords[i] - self.sourceWords[i - a]
+    let targetWords = self.targetWords[j] - self.targetWords[j - b]
+    var cost = prior
+    if a > 0 && b > 0 {
+      cost += lengthCost(sourceLength, targetLength, ratio: ratio)
+      var shared = 0
+      if exact && lexicalModel != nil && (a > 1 || b > 1) {
+        shared = beadMatches(i, j, a, b)
+      } else {
+        for k in (i - a)..<i {
+          for l in (j - b)..<j { shared += pairMatches(k, l) }
+        }
+      }
+      let questionsAgree =
+        (sourceMarks[i] - sourceMarks[i - a] > 0) == (targetMarks[j] - targetMarks[j - b] > 0)
+      if let model = lexicalModel {
+        // Each source sentence is compared with every target sentence of the bead: the matches
+        // expected by chance in the comparisons beyond one per word are removed.
+        let trials = Double(sourceWords + targetWords) / 2
+        let k = min(Double(shared), trials)
+        cost -= LexicalModel.weight * (k * model.matchWeight + (trials - k) * model.missWeight)
+      } else {
+        let dice = sourceWords + targetWords > 0 ? 2 * Double(shared) / Double(sourceWords + targetWords) : 0
+        cost += 6 * (0.25 - min(dice, 1)) * Double(a + b) / 2
+      }
+      if !questionsAgree { cost += 1.5 }
+      // Paragraphs: ends inside the bead (not at its last sentence), and an end on one side only.
+      let sourceInside = sourceParagraphEnds[i - 1] - sourceParagraphEnds[i - a]
+      let targetInside = targetParagraphEnds[j - 1] - targetParagraphEnds[j - b]
+      let sourceEnds = source[i - 1].endsParagraph
+      let targetEnds = target[j - 1].endsParagraph
+      cost += 2 * Double(sourceInside + targetInside)
+      if sourceEnds != targetEnds { cost += 1 }
+    } else {
+      // A sentence with no counterpart: charged like a bead of its own with nothing shared. Its
+      // length cost is capped: the length model describes a sentence and its translation, and
+      // says little about a sentence that has none (captions, notes, a dropped line), so it
+      // must not make long omissions look impossible.
+      cost += 1.5 * Double(a + b) + min(lengthCost(sourceLength, targetLength, ratio: ratio), 5)
+    }
+    return cost
+  }
+
+  /// Runs the search, widening the band while the best path runs along its edge.
+  func run(initialBand: Int, centers: [Int]) -> [Bead] {
+    let n = source.count
+    let m = target.count
+    var band = max(initialBand, 10)
+    while true {
+      let (beads, touchesEdge) = search(band: band, centers: centers)
+      if !touchesEdge || band >= max(n, m) { return beads }
+      band *= 2
+    }
+  }
+
+  /// The band's centre line for a first pass: the target position whose share of the target's
+  /// characters equals the share of the source's characters before source sentence i (a
+  /// diagonal in characters, which follows the texts better than one in sentence counts).
+  func lengthDiagonal() -> [Int] {
+    let n = source.count
+    let m = target.count
+    let sourceTotal = max(sourceLengths[n], 1)
+    let targetTotal = max(targetLengths[m], 1)
+    var centers: [Int] = []
+    centers.reserveCapacity(n + 1)
+    var j = 0
+    for i in 0...n {
+      let share = sourceLengths[i] / sourceTotal * targetTotal
+      while j < m && targetLengths[j + 1] <= share { j += 1 }
+      centers.append(i == n ? m : j)
+    }
+    return centers
+  }
+
+  /// The band's centre line along an earlier alignment: for source sentence i, the target
+  /// position where the bead holding it starts.
+  static func centers(of beads: [Bead], rows n: Int) -> [Int] {
+    var centers = [Int](repeating: 0, count: n + 1)
+    var i = 0
+    var j = 0
+    for bead in beads {
+      for k in 0..<bead.source.count where i + k <= n {
+        centers[i + k] = j + (k * bead.target.count) / max(bead.source.count, 1)
+      }
+      i += bead.source.count
+      j += bead.target.count
+    }
+    if n >= 0 { centers[n] = j }
+    return centers
+  }
+
+  /// One banded search around `centers` (one target position per source position 0...n);
+  /// returns the beads and whether the path came near the band's edge.
+  func search(band: Int, centers: [Int]) -> ([Bead], Bool) {
+    let n = source.count
+    let m = target.count
+    let width = 2 * band + 1
+    // Each row's range reaches back to the previous row's centre and on to the next one's, so
+    // that a centre line that jumps (a run of additions) still leaves a connected band.
+    let lows = centers.indices.map { max(0, min(centers[$0], centers[max(0, $0 - 1)]) - band) }
+    let highs = centers.indices.map { min(m, max(centers[$0], centers[min(n, $0 + 1)]) + band) }
+    func center(_ i: Int) -> Int { centers[i] }
+    func low(_ i: Int) -> Int { lows[i] }
+    func high(_ i: Int) -> Int { highs[i] }
+    // Pair matches of source i (0..<n) and target j within the band, computed once.
+    // Every pair of the band is needed (1-1 beads end at every cell), so they are all counted
+    // first, on all cores.
+    var pairCache = [Int32](repeating: -1, count: n * width)
+    pairCache.withUnsafeMutableBufferPointer { cache in
+      let cache = SendableBuffer(cache)
+      let chunks = min(n, 4 * ProcessInfo.processInfo.activeProcessorCount)
+      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        for i in (chunk * n / chunks)..<((chunk + 1) * n / chunks) {
+          let first = centers[i] - band
+          for j in max(0, first)..<min(m, first + width) {
+            cache.buffer[i * width + j - first] = Int32(matches(i, j))
+          }
+        }
+      }
+    }
+    func pairMatches(_ i: Int, _ j: Int) -> Int {
+      let offset = j - (center(i) - band)
+      guard offset >= 0 && offset < width else { return matches(i, j) }
+      let index = i * width + offset
+      if pairCache[index] < 0 { pairCache[index] = Int32(matches(i, j)) }
+      return Int(pairCache[index])
+    }
+    // cost[i][j - low(i)] for i in 0...n.
+    var costs = [[Double]]()
+    var back = [[UInt8]]()
+    costs.reserveCapacity(n + 1)
+    back.reserveCapacity(n + 1)
+    for i in 0...n {
+      let lo = low(i)
+      let hi = high(i)
+      var row = [Double](repeating: .infinity, count: max(0, hi - lo + 1))
+      var rowBack = [UInt8](repeating: 255, count: row.count)
+      if i == 0 && lo == 0 { row[0] = 0 }
+      if hi >= lo {
+        for j in lo...hi where !(i == 0 && j == 0) {
+          var best = Double.infinity
+          var bestType: UInt8 = 255
+          for (t, (a, b, prior)) in beadTypes.enumerated() {
+            let pi = i - a
+            let pj = j - b
+            guard pi >= 0, pj >= 0 else { continue }
+            let plo = low(pi)
+            let phi = high(pi)
+            guard pj >= plo && pj <= phi else { continue }
+            let previous = pi == i ? row[pj - lo] : costs[pi][pj - plo]
+            guard previous.isFinite else { continue }
+            var total = previous + beadCost(i, j, a, b, prior: prior, exact: false, pairMatches: pairMatches)
+            if total < best && lexicalModel != nil && (a > 1 || b > 1) {
+              total = previous + beadCost(i, j, a, b, prior: prior, pairMatches: pairMatches)
+            }
+            if total < best {
+              best = total
+              bestType = UInt8(t)
+            }
+          }
+          row[j - lo] = best
+          rowBack[j - lo] = bestType
+        }
+      }
+      costs.append(row)
+      back.append(rowBack)
+    }
+    // Trace back from (n, m).
+    var beads: [Bead] = []
+    var i = n
+    var j = m
+    var touchesEdge = false
+    let margin = max(2, band / 8)
+    while i > 0 || j > 0 {
+      let lo = low(i)
+      // No path inside the band (it cannot happen with a connected band, but a wider band is
+      // the answer if it does).
+      guard j >= lo, j - lo < back[i].count, back[i][j - lo] != 255 else { return ([], true) }
+      if (j - lo < margin && lo > 0) || (high(i) - j < margin && high(i) < m) { touchesEdge = true }
+      let (a, b, prior) = beadTypes[Int(back[i][j - lo])]
+      let cost = beadCost(i, j, a, b, prior: prior, pairMatches: pairMatches)
+      let sentences = Double(max(a, b))
+      let confidence = exp(-max(0, cost) / (2 * sentences))
+      beads.append(
+        Bead(source: Array((i - a)..<i), target: Array((j - b)..<j), cost: cost, confidence: confidence))
+      i -= a
+      j -= b
+    }
+    return (beads.reversed(), touchesEdge)
+  }
+}

@@ -1,0 +1,145 @@
+// The Scanner's list rules: list-item markers, the cut before the next item of a list, and
+// line breaks inside a paragraph after a headline or a list item.
+
+extension Scanner {
+  /// A list item's marker: a bullet, a number or letter with `.` `)` or `.)`, or both.
+  struct ListItem {
+    /// The bullet, if any (•, ⁃, -, *, –, ▪...).
+    var bullet: UInt32?
+    /// The number (1, 2...) or letter (a=1, b=2...) of the item, if any.
+    var number: Int?
+    var isLetter = false
+    /// Where the number or letter starts, and what follows it (".", ")", ".)").
+    var numberStart = -1
+    var suffix: [UInt8] = []
+    /// End of the marker (before the space after it).
+    var markerEnd: Int
+  }
+
+  /// The list-item marker at `start` followed by a space, or nil.
+  func listItem(at start: Int, limit: Int) -> ListItem? {
+    guard start < limit else { return nil }
+    var k = start
+    var bullet: UInt32?
+    let (u, w) = scalar(bytes, k)
+    if isListMark(u) {
+      bullet = u
+      k += w
+      while k < limit && bytes[k] == 0x20 { k += 1 }
+    }
+    var number: Int?
+    var isLetter = false
+    let numberStart = k
+    var digits = 0
+    var value = 0
+    while k < limit && isDigit(UInt32(bytes[k])) && digits < 3 {
+      value = value * 10 + Int(bytes[k] - 0x30)
+      k += 1
+      digits += 1
+    }
+    if digits > 0 {
+      number = value
+    } else if k + 1 < limit, bytes[k] >= 0x61 && bytes[k] <= 0x7A || bytes[k] >= 0x41 && bytes[k] <= 0x5A,
+      bytes[k + 1] == 0x2E || bytes[k + 1] == 0x29
+    {
+      number = Int(bytes[k] | 0x20) - 0x60
+      isLetter = true
+      k += 1
+    }
+    var suffix: [UInt8] = []
+    if number != nil {
+      while k < limit && (bytes[k] == 0x2E || bytes[k] == 0x29) && suffix.count < 2 {
+        suffix.append(bytes[k])
+        k += 1
+      }
+      if suffix.isEmpty { return nil }
+    }
+    guard number != nil || bullet != nil, k < limit, bytes[k] == 0x20 || bytes[k] == 0x09 else { return nil }
+    return ListItem(
+      bullet: bullet, number: number, isLetter: isLetter, numberStart: number == nil ? -1 : numberStart,
+      suffix: suffix, markerEnd: k)
+  }
+
+  /// A cut before the marker of the item after `current` starting at `i` (after a space).
+  func nextItemCut(at i: Int, after current: ListItem, paragraph: Range<Int>) -> Cut? {
+    // The marker must start a token: find the token holding i.
+    let tokenFrom = tokenStart(endingAt: i, floor: current.markerEnd)
+    guard tokenFrom > current.markerEnd, bytes[tokenFrom - 1] == 0x20,
+      let next = listItem(at: tokenFrom, limit: paragraph.upperBound), next.bullet == current.bullet,
+      next.markerEnd > i || next.markerEnd == i + 1 || (next.bullet != nil && tokenFrom == i)
+    else { return nil }
+    if let number = current.number {
+      guard let nextNumber = next.number, nextNumber == number + 1, next.isLetter == current.isLetter,
+        next.suffix == current.suffix
+      else { return nil }
+    } else if next.number != nil {
+      return nil
+    }
+    // The item's text starts with a capital.
+    let textStart = skipSpaces(from: next.markerEnd, limit: paragraph.upperBound)
+    guard nextWord(at: textStart, limit: paragraph.upperBound).shape == .upper else { return nil }
+    var endOfItem = tokenFrom
+    while endOfItem > current.markerEnd && isASCIISpace(bytes[endOfItem - 1]) { endOfItem -= 1 }
+    return Cut(end: endOfItem, next: tokenFrom)
+  }
+
+  /// A line break inside a paragraph (text mode): a boundary after a headline or list item.
+  func lineBreakCut(at i: Int, sentenceStart: Int, paragraph: Range<Int>) -> Cut? {
+    let end = paragraph.upperBound
+    // The line before: from the previous line feed (or paragraph start) to i.
+    var lineStart = i
+    while lineStart > paragraph.lowerBound && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+    var lineEnd = i
+    while lineEnd > lineStart
+      && (isASCIISpace(bytes[lineEnd - 1]) || endsWithUnicodeSpace(bytes, lineStart, lineEnd) > 0)
+    {
+      lineEnd -= isASCIISpace(bytes[lineEnd - 1]) ? 1 : endsWithUnicodeSpace(bytes, lineStart, lineEnd)
+    }
+    guard lineEnd > lineStart, lineEnd > sentenceStart else { return nil }
+    let next = skipSpaces(from: i, limit: end)
+    guard next < end else { return nil }
+    let lastStart = scalarStart(before: lineEnd, bytes)
+    let (last, _) = scalar(bytes, lastStart)
+    // A line ending with a terminator was decided at the terminator; one ending inside a
+    // sentence (comma, conjunction, hyphenated word) continues.
+    if isTerminator(last)
+      || isClosingMark(last) && lastStart > lineStart
+        && isTerminator(scalar(bytes, scalarStart(before: lastStart, bytes)).0)
+    {
+      return nil
+    }
+    if last == 0x2C || last == 0x2D || last == 0x3B { return nil }
+    let lineFirst = skipSpaces(from: lineStart, limit: lineEnd)
+    let thisIsItem = isListItemStart(at: lineFirst, limit: lineEnd)
+    let nextIsItem = isListItemStart(at: next, limit: end)
+    if nextIsItem || thisIsItem { return Cut(end: lineEnd, next: next) }
+    // A headline: a short line without final punctuation, then a capitalised line.
+    let following = nextWord(at: next, limit: end)
+    guard following.shape == .upper || following.shape == .digit else { return nil }
+    let longest = lines.longestLine(in: paragraph, bytes)
+    if lineEnd - lineStart < longest * 6 / 10 || last == 0x3A { return Cut(end: lineEnd, next: next) }
+    return nil
+  }
+
+  /// A list item marker at `k`: a bullet or dash and a space, or "1." / "1)" / "a)" and a space.
+  func isListItemStart(at k: Int, limit: Int) -> Bool {
+    guard k < limit else { return false }
+    let (u, w) = scalar(bytes, k)
+    if isListMark(u) {
+      guard k + w < limit else { return false }
+      return isSpaceScalar(scalar(bytes, k + w).0)
+    }
+    var j = k
+    var digits = 0
+    while j < limit && isDigit(UInt32(bytes[j])) && digits < 3 {
+      j += 1
+      digits += 1
+    }
+    if digits == 0, j < limit, letterCase(UInt32(bytes[j])) != .notLetter, j + 1 < limit, bytes[j + 1] == 0x29
+    {
+      return j + 2 < limit && bytes[j + 2] == 0x20
+    }
+    guard digits > 0, j + 1 < limit, bytes[j] == 0x2E || bytes[j] == 0x29 else { return false }
+    return isSpaceScalar(UInt32(bytes[j + 1]))
+  }
+}
