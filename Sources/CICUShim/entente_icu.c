@@ -7,6 +7,7 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
 #include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/uregex.h>
@@ -64,12 +65,6 @@ int64_t ent_break_first(ent_break *b) { return ubrk_first(b->iterator); }
 
 int64_t ent_break_next(ent_break *b) {
   int32_t next = ubrk_next(b->iterator);
-  return next == UBRK_DONE ? -1 : next;
-}
-
-int64_t ent_break_following(ent_break *b, int64_t offset) {
-  if (offset > INT32_MAX) return -1;
-  int32_t next = ubrk_following(b->iterator, (int32_t)offset);
   return next == UBRK_DONE ? -1 : next;
 }
 
@@ -602,15 +597,6 @@ int32_t ent_regex_find_next(ent_regex *r, int32_t group, int64_t *start, int64_t
   return result;
 }
 
-int32_t ent_regex_find_from(ent_regex *r, int64_t from, int32_t group, int64_t *start,
-                            int64_t *end, int32_t *status) {
-  UErrorCode error = U_ZERO_ERROR;
-  UBool found = uregex_find64(r->regex, from, &error);
-  int32_t result = report_match(r, found, group, start, end, &error);
-  *status = error;
-  return result;
-}
-
 int32_t ent_regex_group_count(ent_regex *r, int32_t *status) {
   UErrorCode error = U_ZERO_ERROR;
   int32_t count = uregex_groupCount(r->regex, &error);
@@ -636,6 +622,57 @@ int32_t ent_letter_case(int32_t c) {
   }
 }
 
-int32_t ent_char_type(int32_t c) { return u_charType(c); }
+// MARK: Locales and language tags
 
-int32_t ent_is_white_space(int32_t c) { return u_isUWhiteSpace(c) ? 1 : 0; }
+// The status of a string ICU wrote into `capacity` bytes: a result without room for its NUL
+// (U_STRING_NOT_TERMINATED_WARNING) is an overflow here, since callers read C strings.
+static int32_t finish_string(char *out, int32_t length, int32_t capacity, UErrorCode error,
+                             int32_t *status) {
+  if (U_SUCCESS(error) && length >= capacity) error = U_BUFFER_OVERFLOW_ERROR;
+  if (U_FAILURE(error)) {
+    if (capacity > 0) out[0] = 0;
+    *status = error;
+    return 0;
+  }
+  *status = U_ZERO_ERROR;
+  return length;
+}
+
+int32_t ent_locale_from_tag(const char *tag, char *out, int32_t capacity, int32_t *parsed_length,
+                            int32_t *status) {
+  UErrorCode error = U_ZERO_ERROR;
+  *parsed_length = 0;
+  int32_t length = uloc_forLanguageTag(tag, out, capacity, parsed_length, &error);
+  return finish_string(out, length, capacity, error, status);
+}
+
+int32_t ent_locale_language(const char *locale, char *out, int32_t capacity, int32_t *status) {
+  UErrorCode error = U_ZERO_ERROR;
+  int32_t length = uloc_getLanguage(locale, out, capacity, &error);
+  return finish_string(out, length, capacity, error, status);
+}
+
+int32_t ent_locale_script(const char *locale, char *out, int32_t capacity, int32_t *status) {
+  UErrorCode error = U_ZERO_ERROR;
+  int32_t length = uloc_getScript(locale, out, capacity, &error);
+  return finish_string(out, length, capacity, error, status);
+}
+
+int32_t ent_locale_country(const char *locale, char *out, int32_t capacity, int32_t *status) {
+  UErrorCode error = U_ZERO_ERROR;
+  int32_t length = uloc_getCountry(locale, out, capacity, &error);
+  return finish_string(out, length, capacity, error, status);
+}
+
+int32_t ent_locale_to_tag(const char *locale, char *out, int32_t capacity, int32_t *status) {
+  UErrorCode error = U_ZERO_ERROR;
+  int32_t length = uloc_toLanguageTag(locale, out, capacity, 1, &error);
+  return finish_string(out, length, capacity, error, status);
+}
+
+int32_t ent_is_iso_language(const char *language) {
+  const char *const *codes = uloc_getISOLanguages();
+  for (; codes && *codes; codes++)
+    if (strcmp(*codes, language) == 0) return 1;
+  return 0;
+}

@@ -262,17 +262,8 @@ func checkEncoding(_ data: Data, file: String) throws(GlossaryError) {
   }
 }
 
-/// A readable message for an XML parser error (libxml2's codes through Foundation).
+/// A readable message for an XML parser error (libxml2's codes through Foundation), for TBX,
+/// TMX and XLIFF files: "malformed XML: " and `xmlParserErrorReason(code:)`.
 func xmlErrorMessage(_ error: Error) -> String {
-  let code = (error as NSError).code
-  let reasons: [Int: String] = [
-    4: "the document is empty", 5: "the document ends too early (an element is not closed)",
-    9: "an invalid character", 23: "a '>' is expected", 26: "an undeclared entity",
-    38: "an attribute value without quotes", 39: "an attribute without a value",
-    41: "an attribute is repeated",
-    64: "the XML declaration is malformed", 68: "a name is expected", 73: "a '>' is expected",
-    76: "an end tag does not match its start tag", 77: "the document ends too early (a tag is not closed)",
-    85: "extra content after the document's end",
-  ]
-  return "malformed XML: " + (reasons[code] ?? "parser error \(code)")
+  "malformed XML: " + xmlParserErrorReason(code: (error as NSError).code)
 }

@@ -270,7 +270,7 @@ public struct SRXDocument: Sendable, Hashable, Codable {
     if let xmlError = reader.xmlError ?? unreported {
       throw .malformedXML(
         SRXLocation(path: path, line: xmlError.line, column: xmlError.column),
-        reason: xmlErrorReason(xmlError.code), sourceLine: sourceLine(xmlError.line, in: bytes))
+        reason: xmlParserErrorReason(code: xmlError.code), sourceLine: sourceLine(xmlError.line, in: bytes))
     }
     guard let version = reader.version else {
       let location = SRXLocation(
@@ -678,30 +678,6 @@ private final class SRXReader: NSObject, XMLParserDelegate {
       xmlError = ((parseError as NSError).code, parser.lineNumber, parser.columnNumber)
     }
     parser.abortParsing()
-  }
-}
-
-/// A reason for a libxml2 error code (XMLParser passes libxml2's `xmlParserErrors` through).
-private func xmlErrorReason(_ code: Int) -> String {
-  switch code {
-  case 4: return "no root element (start tag expected)"
-  case 5: return "extra content after the root element"
-  case 9: return "invalid character"
-  case 23: return "entity reference without ';'"
-  case 26: return "undeclared entity"
-  case 38: return "'<' in an attribute value"
-  case 39, 40: return "attribute value not quoted or not closed"
-  case 41: return "attribute without a value"
-  case 42: return "attribute given twice"
-  case 45: return "comment not closed"
-  case 63: return "CDATA section not closed"
-  case 65: return "space required"
-  case 68: return "name expected"
-  case 73: return "'>' expected"
-  case 76: return "end tag does not match the open element"
-  case 77: return "element not closed before the end of the document"
-  case 85: return "elements not balanced"
-  default: return "XML error \(code)"
   }
 }
 

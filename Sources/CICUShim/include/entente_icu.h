@@ -52,9 +52,6 @@ int64_t ent_break_first(ent_break *iterator);
 /// The next boundary as a UTF-8 byte offset, or -1 when done. Calls ubrk_next.
 int64_t ent_break_next(ent_break *iterator);
 
-/// The first boundary after `offset`, or -1. Calls ubrk_following.
-int64_t ent_break_following(ent_break *iterator, int64_t offset);
-
 /// The rule status of the boundary last returned (UWordBreak values for words: 0 none,
 /// 100 number, 200 letter, 300 kana, 400 ideograph). Calls ubrk_getRuleStatus.
 int32_t ent_break_rule_status(ent_break *iterator);
@@ -140,10 +137,6 @@ void ent_regex_set_utf8(ent_regex *regex, const uint8_t *text, int64_t length,
 int32_t ent_regex_find_next(ent_regex *regex, int32_t group, int64_t *start, int64_t *end,
                             int32_t *status);
 
-/// Finds a match starting the search at byte `from` (resets). Calls uregex_find64.
-int32_t ent_regex_find_from(ent_regex *regex, int64_t from, int32_t group, int64_t *start,
-                            int64_t *end, int32_t *status);
-
 /// Number of capture groups. Calls uregex_groupCount.
 int32_t ent_regex_group_count(ent_regex *regex, int32_t *status);
 
@@ -155,11 +148,37 @@ void ent_regex_close(ent_regex *regex);
 /// letters (caseless), -1 not a letter. Calls u_charType.
 int32_t ent_letter_case(int32_t code_point);
 
-/// The ICU general category (UCharCategory value). Calls u_charType.
-int32_t ent_char_type(int32_t code_point);
+// MARK: Locales and language tags (ASCII, NUL-terminated)
+//
+// The functions below write a NUL-terminated ASCII string into `out` (`capacity` bytes) and
+// return its length. A result that does not fit (with its NUL) fails with
+// U_BUFFER_OVERFLOW_ERROR.
 
-/// 1 if the code point has the binary property White_Space. Calls u_isUWhiteSpace.
-int32_t ent_is_white_space(int32_t code_point);
+/// Parses the BCP 47 language tag `tag` ("fr-CA", "zh-Hant-TW") into an ICU locale ID
+/// ("fr_CA"). Calls uloc_forLanguageTag. *parsed_length is the number of bytes of `tag` ICU
+/// read: the tag is well-formed only when that is all of it ("fr--" stops at 2). An empty tag
+/// and "und" give the root locale "".
+int32_t ent_locale_from_tag(const char *tag, char *out, int32_t capacity, int32_t *parsed_length,
+                            int32_t *status);
+
+/// The language subtag of ICU locale ID `locale` ("fr_CA" → "fr"; a 3-letter code with a
+/// 2-letter equivalent gives that: "fra" → "fr"). Calls uloc_getLanguage.
+int32_t ent_locale_language(const char *locale, char *out, int32_t capacity, int32_t *status);
+
+/// The script subtag of `locale` ("zh_Hant_TW" → "Hant"; "" when none). Calls uloc_getScript.
+int32_t ent_locale_script(const char *locale, char *out, int32_t capacity, int32_t *status);
+
+/// The region subtag of `locale` ("fr_CA" → "CA", "es_419" → "419"; "" when none).
+/// Calls uloc_getCountry.
+int32_t ent_locale_country(const char *locale, char *out, int32_t capacity, int32_t *status);
+
+/// The canonical BCP 47 tag of `locale` ("fr_CA" → "fr-CA", "iw" → "he", "" → "und").
+/// Calls uloc_toLanguageTag (strict).
+int32_t ent_locale_to_tag(const char *locale, char *out, int32_t capacity, int32_t *status);
+
+/// 1 if `language` (lowercase) is one of ICU's ISO 639 language codes, else 0.
+/// Calls uloc_getISOLanguages and scans its list (about 600 codes).
+int32_t ent_is_iso_language(const char *language);
 
 #ifdef __cplusplus
 }
