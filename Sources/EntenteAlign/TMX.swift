@@ -4,7 +4,7 @@ import EntenteText
 /// The header fields of a TMX 1.4b document.
 public struct TMXHeader: Sendable, Hashable {
   public var creationTool = "Entente"
-  public var creationToolVersion = "0.1.0"
+  public var creationToolVersion = ententeVersion
   public var sourceLanguage: String
   public var targetLanguage: String
   public var adminLanguage = "en"

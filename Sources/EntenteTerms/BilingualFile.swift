@@ -6,10 +6,32 @@ import Foundation
   import FoundationXML
 #endif
 
+/// One side of a translation: the source text or its target.
+public enum TextSide: String, Codable, Sendable, Hashable, CaseIterable {
+  case source, target
+}
+
+/// A translation unit of a bilingual file, as a finding names it.
+public struct UnitReference: Codable, Sendable, Hashable {
+  /// The unit's id: the TMX `tuid`, or the XLIFF `trans-unit`/`unit` `id` (its ordinal when the
+  /// file gives none).
+  public var id: String
+  /// The 1-based position of the unit among the file's units (`<tu>`, `<trans-unit>`, `<unit>`),
+  /// units without a target included.
+  public var ordinal: Int
+
+  public init(id: String, ordinal: Int) {
+    self.id = id
+    self.ordinal = ordinal
+  }
+}
+
 /// The translation units of a bilingual file, with the languages the file gives.
 public struct BilingualFile: Sendable {
   public struct Unit: Sendable, Hashable {
     public var id: String
+    /// The 1-based position of the unit among the file's units, units without a target included.
+    public var ordinal: Int
     public var source: String
     public var target: String
     /// Where the target text starts in the file (1-based line and column).
@@ -20,6 +42,8 @@ public struct BilingualFile: Sendable {
   public var sourceLanguage: String
   public var targetLanguage: String
   public var units: [Unit]
+  /// The file read, as `read(contentsOfFile:targetLanguage:)` was given it.
+  public var path: String?
 
   /// Reads a TMX 1.4b (`<tmx>`), XLIFF 1.2 (`<xliff version="1.2">`) or XLIFF 2.x file. Inline
   /// markup keeps its text (`<g>`, `<mrk>`, `<pc>`, `<hi>`) and drops native codes (`<ph>`,
@@ -64,7 +88,7 @@ public struct BilingualFile: Sendable {
       throw GlossaryError(
         file: path, line: 1, column: 1, message: "source and target are both '\(source)': nothing to check")
     }
-    return BilingualFile(sourceLanguage: source, targetLanguage: target, units: delegate.units)
+    return BilingualFile(sourceLanguage: source, targetLanguage: target, units: delegate.units, path: path)
   }
 }
 
@@ -172,12 +196,14 @@ final class BilingualDelegate: NSObject, XMLParserDelegate {
       guard let t else { return }
       if targetLanguage == nil { targetLanguage = t.language }
       units.append(
-        .init(id: unitID, source: s.text, target: t.text, targetLine: t.line, targetColumn: t.column))
+        .init(
+          id: unitID, ordinal: unitCount, source: s.text, target: t.text, targetLine: t.line,
+          targetColumn: t.column))
     case "trans-unit", "unit":
       if let source, let target, !target.text.isEmpty {
         units.append(
           .init(
-            id: unitID, source: source, target: target.text, targetLine: target.line,
+            id: unitID, ordinal: unitCount, source: source, target: target.text, targetLine: target.line,
             targetColumn: target.column))
       }
     default: break
@@ -190,7 +216,7 @@ final class BilingualDelegate: NSObject, XMLParserDelegate {
 extension BilingualChecker {
   /// Checks every unit's target against its source (the units are the aligned pairs; the
   /// target-side rules see the units' targets as one document). Findings give the file's line
-  /// and column and start with the unit's id.
+  /// and column, the unit (`Finding.unit`: id and ordinal) and the file's path (`Finding.file`).
   public func check(_ file: BilingualFile) throws -> [Finding] {
     var source = ""
     var target = ""
@@ -206,6 +232,7 @@ extension BilingualChecker {
     }
     var findings = try check(source: source, target: target, pairs: pairs)
     for k in findings.indices {
+      findings[k].file = file.path
       // The unit holding the finding: the last whose target starts at or before it.
       var low = 0
       var high = starts.count
@@ -220,7 +247,7 @@ extension BilingualChecker {
       let lastLine = before.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
       findings[k].line = unit.targetLine + lineBreaks
       findings[k].column = (lineBreaks == 0 ? unit.targetColumn : 1) + lastLine.unicodeScalars.count
-      findings[k].message = "unit \(unit.id): " + findings[k].message
+      findings[k].unit = UnitReference(id: unit.id, ordinal: unit.ordinal)
     }
     return findings
   }

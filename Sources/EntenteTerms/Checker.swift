@@ -13,6 +13,13 @@ public enum Severity: String, Codable, Sendable, Hashable, CaseIterable, Compara
 
 /// One problem found in a text.
 public struct Finding: Codable, Sendable, Hashable {
+  /// The file the finding is in, when known (`BilingualChecker.check(_:)` gives the bilingual
+  /// file's path; the text checks leave it to the caller).
+  public var file: String?
+  /// The side of the translation the location points into.
+  public var side: TextSide = .target
+  /// The translation unit holding the finding, for a TMX or XLIFF file; nil for plain texts.
+  public var unit: UnitReference?
   /// The stable rule id (`term-deprecated`, `first-mention`, …).
   public var rule: String
   public var severity: Severity
@@ -22,7 +29,8 @@ public struct Finding: Codable, Sendable, Hashable {
   /// 1-based line and column (in Unicode scalars) of the finding's start.
   public var line: Int
   public var column: Int
-  /// UTF-8 byte range in the text.
+  /// UTF-8 byte range in the checked text (for a bilingual file, the units' targets joined by
+  /// blank lines; `line` and `column` are the file's).
   public var start: Int
   public var end: Int
   /// The words concerned.

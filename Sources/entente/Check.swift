@@ -93,10 +93,16 @@ struct Check: ParsableCommand {
     }
     let out = try Output(path: outputOptions.output)
     do {
+      // Every finding names its file: the target's, when the check did not give one.
+      let located = findings.map { finding in
+        var finding = finding
+        finding.file = finding.file ?? target
+        return finding
+      }
       switch format {
-      case .text: for finding in findings { out.write(finding.textLine(file: target) + "\n") }
-      case .json: out.write(try findingsJSON(findings))
-      case .sarif: out.write(try findingsSARIF(findings, file: target, toolVersion: "0.1.0"))
+      case .text: for finding in located { out.write(finding.textLine(file: finding.file ?? target) + "\n") }
+      case .json: out.write(try findingsJSON(located))
+      case .sarif: out.write(try findingsSARIF(located, file: target))
       }
       try out.finish()
     } catch {

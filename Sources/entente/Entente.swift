@@ -7,7 +7,7 @@ struct Entente: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "entente",
     abstract: "Translation alignment and terminology between English and French, built on ICU.",
-    version: "0.1.0 (ICU \(ICU.version))",
+    version: "\(ententeVersion) (ICU \(ICU.version))",
     subcommands: [Segment.self, Normalize.self, Align.self, Quotes.self, Check.self, GlossaryCommand.self]
   )
 

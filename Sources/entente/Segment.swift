@@ -94,12 +94,14 @@ struct Segment: ParsableCommand {
     case .jsonl:
       let index = LineIndex(text)
       var cursor = LineIndex.Cursor()
+      let encoder = JSONLinesEncoder()
       for sentence in sentences {
         let (line, column) = index.location(of: sentence.range.lowerBound, from: &cursor)
         out.write(
-          "{\"text\":\(jsonStringLiteral(text.slice(utf8: sentence.range))),\"start\":\(sentence.range.lowerBound),"
-            + "\"end\":\(sentence.range.upperBound),\"paragraph\":\(sentence.paragraph),"
-            + "\"line\":\(line),\"column\":\(column)}\n")
+          try encoder.line(
+            SentenceRecord(
+              text: text.slice(utf8: sentence.range), start: sentence.range.lowerBound,
+              end: sentence.range.upperBound, paragraph: sentence.paragraph, line: line, column: column)))
       }
     }
   }

@@ -84,7 +84,7 @@ struct CheckerTests {
   func sarif() throws {
     let findings = try TargetChecker(glossary: Self.glossary, targetLanguage: "fr").check(
       "Vladimir Putin parle.")
-    let text = try findingsSARIF(findings, file: "a.txt", toolVersion: "0.1.0")
+    let text = try findingsSARIF(findings, file: "a.txt")
     let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     #expect(log["version"] as? String == "2.1.0")
     let run = try #require((log["runs"] as? [[String: Any]])?.first)
