@@ -15,12 +15,23 @@ public struct Bead: Sendable, Hashable, Codable {
   public var cost: Double
   /// A heuristic confidence in [0, 1] derived from the cost per sentence.
   public var confidence: Double
+  /// UTF-8 byte range of the source sentences in the source text (nil for an addition, or when
+  /// the bead was made without the documents).
+  public var sourceRange: Range<Int>?
+  /// UTF-8 byte range of the target sentences in the target text (nil for an omission, or when
+  /// the bead was made without the documents).
+  public var targetRange: Range<Int>?
 
-  public init(source: [Int], target: [Int], cost: Double, confidence: Double) {
+  public init(
+    source: [Int], target: [Int], cost: Double, confidence: Double, sourceRange: Range<Int>? = nil,
+    targetRange: Range<Int>? = nil
+  ) {
     self.source = source
     self.target = target
     self.cost = cost
     self.confidence = confidence
+    self.sourceRange = sourceRange
+    self.targetRange = targetRange
   }
 }
 
@@ -28,9 +39,16 @@ public struct Bead: Sendable, Hashable, Codable {
 public enum AlignmentError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The two sides hold different numbers of anchor lines (1-based line numbers given).
   case anchorsDiffer(anchor: String, sourceLines: [Int], targetLines: [Int])
+  /// An alignment file (JSON lines) that does not fit the texts, at 1-based `line` and `column`.
+  case alignmentFile(file: String, line: Int, column: Int, reason: String)
+  /// ICU failed while reading the texts.
+  case icu(ICUError)
 
   public var description: String {
     switch self {
+    case .alignmentFile(let file, let line, let column, let reason):
+      "\(file):\(line):\(column): error: \(reason)"
+    case .icu(let error): "\(error)"
     case .anchorsDiffer(let anchor, let sourceLines, let targetLines):
       "the source has \(sourceLines.count) '\(anchor)' anchor lines (lines \(sourceLines.map(String.init).joined(separator: ", "))) "
         + "but the target has \(targetLines.count) (lines \(targetLines.map(String.init).joined(separator: ", "))); "
@@ -77,89 +95,111 @@ public struct SentenceAligner: Sendable {
     self.options = options
   }
 
-  /// Aligns `source` with `target`, which both hold `anchor` lines (".EOA" in Bleualign's input)
-  /// between their chapters or articles: each part is aligned with the part of the same rank,
-  /// and the anchor lines are aligned with each other. Indices are those of the whole inputs.
+  /// Aligns two documents.
+  ///
+  /// When the documents know their paragraphs (text read with `DocumentLayout.text` or
+  /// `.lines`), a bead that crosses a paragraph end on one side only, or ends a paragraph on one
+  /// side only, costs more, so paragraph breaks line up when they can. With an `anchor` (".EOA"
+  /// in Bleualign's input), sentences equal to it split both documents into parts: each part is
+  /// aligned with the part of the same rank, and the anchors with each other.
+  /// - Parameters:
+  ///   - source: the source document.
+  ///   - target: its translation.
+  ///   - anchor: the text of anchor sentences both sides share, if any.
+  /// - Returns: the beads, covering every sentence of both sides once, with their byte ranges.
   /// - Throws: `AlignmentError.anchorsDiffer` when the two sides hold different numbers of
   ///   anchors.
-  public func align(source: [String], target: [String], anchor: String) throws -> [Bead] {
-    let sourceAnchors = source.indices.filter { source[$0] == anchor }
-    let targetAnchors = target.indices.filter { target[$0] == anchor }
-    guard sourceAnchors.count == targetAnchors.count else {
-      throw AlignmentError.anchorsDiffer(
-        anchor: anchor, sourceLines: sourceAnchors.map { $0 + 1 }, targetLines: targetAnchors.map { $0 + 1 })
-    }
-    if sourceAnchors.isEmpty { return try align(source: source, target: target) }
+  /// - Complexity: O((n + m) · band · bead types); the band widens while the path runs along its
+  ///   edge.
+  public func align(_ source: Document, _ target: Document, anchor: String? = nil) throws(AlignmentError)
+    -> Alignment
+  {
+    let tokens = Interner()
+    let cognates = Interner()
+    let sourceUnits = makeUnits(source, tokens: tokens, cognates: cognates)
+    let targetUnits = makeUnits(target, tokens: tokens, cognates: cognates)
     var beads: [Bead] = []
-    var sourceStart = 0
-    var targetStart = 0
-    for (sourceAnchor, targetAnchor) in zip(sourceAnchors + [source.count], targetAnchors + [target.count]) {
-      let part = try align(
-        source: Array(source[sourceStart..<sourceAnchor]), target: Array(target[targetStart..<targetAnchor]))
-      for bead in part {
-        beads.append(
-          Bead(
-            source: bead.source.map { $0 + sourceStart }, target: bead.target.map { $0 + targetStart },
-            cost: bead.cost, confidence: bead.confidence))
+    if let anchor {
+      let sourceAnchors = source.sentenceTexts.indices.filter { source.sentenceTexts[$0] == anchor }
+      let targetAnchors = target.sentenceTexts.indices.filter { target.sentenceTexts[$0] == anchor }
+      guard sourceAnchors.count == targetAnchors.count else {
+        throw .anchorsDiffer(
+          anchor: anchor, sourceLines: sourceAnchors.map { $0 + 1 }, targetLines: targetAnchors.map { $0 + 1 })
       }
-      if sourceAnchor < source.count {
-        beads.append(Bead(source: [sourceAnchor], target: [targetAnchor], cost: 0, confidence: 1))
+      var sourceStart = 0
+      var targetStart = 0
+      for (sourceAnchor, targetAnchor) in zip(
+        sourceAnchors + [source.count], targetAnchors + [target.count])
+      {
+        let part = self.beads(
+          Array(sourceUnits[sourceStart..<sourceAnchor]), Array(targetUnits[targetStart..<targetAnchor]),
+          tokens: tokens)
+        for bead in part {
+          beads.append(
+            Bead(
+              source: bead.source.map { $0 + sourceStart }, target: bead.target.map { $0 + targetStart },
+              cost: bead.cost, confidence: bead.confidence))
+        }
+        if sourceAnchor < source.count {
+          beads.append(Bead(source: [sourceAnchor], target: [targetAnchor], cost: 0, confidence: 1))
+        }
+        sourceStart = sourceAnchor + 1
+        targetStart = targetAnchor + 1
       }
-      sourceStart = sourceAnchor + 1
-      targetStart = targetAnchor + 1
+    } else {
+      beads = self.beads(sourceUnits, targetUnits, tokens: tokens)
     }
-    return beads
+    return Alignment(beads: beads, source: source, target: target)
   }
 
-  /// Aligns `source` with `target` sentences.
+  /// Aligns `source` with `target` sentences (strings, without paragraphs), which both hold
+  /// `anchor` lines between their parts.
+  /// - Throws: `AlignmentError.anchorsDiffer` when the two sides hold different numbers of
+  ///   anchors; `AlignmentError.icu` if ICU fails.
   /// - Complexity: O((n + m) · band · bead types).
-  public func align(source: [String], target: [String]) throws -> [Bead] {
+  public func align(source: [String], target: [String], anchor: String) throws(AlignmentError) -> [Bead] {
+    let (sourceDocument, targetDocument) = try Self.documents(source, target, nil, nil)
+    return try align(sourceDocument, targetDocument, anchor: anchor).beads
+  }
+
+  /// Aligns `source` with `target` sentences (strings, without paragraphs).
+  /// - Throws: `AlignmentError.icu` if ICU fails.
+  /// - Complexity: O((n + m) · band · bead types).
+  public func align(source: [String], target: [String]) throws(AlignmentError) -> [Bead] {
     try align(source: source, target: target, sourceParagraphs: nil, targetParagraphs: nil)
   }
 
   /// Aligns sentences whose paragraphs are known (the paragraph index of each sentence, as
-  /// `SentenceSegmenter` gives it): a bead that crosses a paragraph end on one side only, or ends
-  /// a paragraph on one side only, costs more, so paragraph breaks line up when they can.
+  /// `SentenceSegmenter` gives it).
+  /// - Throws: `AlignmentError.icu` if ICU fails.
+  /// - Complexity: O((n + m) · band · bead types).
   public func align(
     source: [String], target: [String], sourceParagraphs: [Int]?, targetParagraphs: [Int]?
-  ) throws -> [Bead] {
-    try alignment(
-      source: source, target: target, sourceParagraphs: sourceParagraphs, targetParagraphs: targetParagraphs
-    ).beads
+  ) throws(AlignmentError) -> [Bead] {
+    let (sourceDocument, targetDocument) = try Self.documents(source, target, sourceParagraphs, targetParagraphs)
+    return try align(sourceDocument, targetDocument).beads
   }
 
-  /// The beads, with the word translations learnt from the confident beads along the way.
-  public struct Alignment: Sendable {
-    public var beads: [Bead]
-    /// Word translations learnt by the last pass, on matching keys (source word → target
-    /// words, best first). Empty when `learnsLexicon` is off or the text is short (under 20
-    /// source sentences).
-    public var learntTranslations: [String: [String]]
-  }
-
-  /// Like `align(source:target:sourceParagraphs:targetParagraphs:)`, keeping what was learnt.
-  public func alignment(
-    source: [String], target: [String], sourceParagraphs: [Int]? = nil, targetParagraphs: [Int]? = nil
-  ) throws -> Alignment {
-    let tokens = Interner()
-    let cognates = Interner()
-    var sourceUnits = try makeUnits(source, tokens: tokens, cognates: cognates)
-    var targetUnits = try makeUnits(target, tokens: tokens, cognates: cognates)
-    if let sourceParagraphs, let targetParagraphs, sourceParagraphs.count == source.count,
-      targetParagraphs.count == target.count
-    {
-      for k in sourceUnits.indices.dropLast() where sourceParagraphs[k] != sourceParagraphs[k + 1] {
-        sourceUnits[k].endsParagraph = true
-      }
-      for k in targetUnits.indices.dropLast() where targetParagraphs[k] != targetParagraphs[k + 1] {
-        targetUnits[k].endsParagraph = true
-      }
+  /// Documents of sentence strings (English and French analysis; keys do not depend on it).
+  static func documents(
+    _ source: [String], _ target: [String], _ sourceParagraphs: [Int]?, _ targetParagraphs: [Int]?
+  ) throws(AlignmentError) -> (Document, Document) {
+    do {
+      return (
+        try Document(sentences: source, language: "en", paragraphs: sourceParagraphs),
+        try Document(sentences: target, language: "fr", paragraphs: targetParagraphs)
+      )
+    } catch {
+      throw .icu(error)
     }
-    if source.isEmpty || target.isEmpty {
-      return Alignment(
-        beads: source.indices.map { Bead(source: [$0], target: [], cost: 0, confidence: 0) }
-          + target.indices.map { Bead(source: [], target: [$0], cost: 0, confidence: 0) },
-        learntTranslations: [:])
+  }
+
+  /// The beads between two lists of units: a first pass on length and cognates, then two passes
+  /// with the translations learnt from the previous pass's confident beads.
+  func beads(_ sourceUnits: [AlignmentUnit], _ targetUnits: [AlignmentUnit], tokens: Interner) -> [Bead] {
+    if sourceUnits.isEmpty || targetUnits.isEmpty {
+      return sourceUnits.indices.map { Bead(source: [$0], target: [], cost: 0, confidence: 0) }
+        + targetUnits.indices.map { Bead(source: [], target: [$0], cost: 0, confidence: 0) }
     }
     // Word frequencies are counted once; the dictionary and every round of learning use them.
     let frequencies = WordFrequencies(source: sourceUnits, target: targetUnits)
@@ -167,14 +207,12 @@ public struct SentenceAligner: Sendable {
     var search = BandSearch(
       source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: dictionary)
     var beads = search.run(initialBand: options.initialBand, centers: search.lengthDiagonal())
-    var learnt: [Int32: [Int32]] = [:]
-    if options.learnsLexicon && source.count >= 20 {
+    if options.learnsLexicon && sourceUnits.count >= 20 {
       // Two rounds: the lexicon learnt from the first path gives a better path, whose confident
       // beads give a better lexicon.
       for _ in 0..<2 {
-        learnt = learnLexicon(
+        var lexicon = learnLexicon(
           beads: beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)
-        var lexicon = learnt
         lexicon.merge(dictionary) { learnt, known in Array(Set(learnt + known)) }
         search = BandSearch(
           source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: lexicon
@@ -183,26 +221,48 @@ public struct SentenceAligner: Sendable {
         // Later passes search around the previous path, in a narrower band.
         beads = search.run(
           initialBand: max(10, options.initialBand / 2),
-          centers: BandSearch.centers(of: beads, rows: source.count))
+          centers: BandSearch.centers(of: beads, rows: sourceUnits.count))
       }
     }
-    return Alignment(beads: beads, learntTranslations: Self.words(learnt, tokens))
+    return beads
+  }
+
+  /// Word translations learnt from the confident one-to-one beads of `alignment` (the
+  /// aligner's, or a reviser's), as the aligner learns them between its passes: on matching
+  /// keys, Dice association of at least two co-occurrences, frequent words left out. Empty for
+  /// an alignment of under 20 source sentences.
+  /// - Complexity: O(b · w²) for b confident beads of w words.
+  public static func learntTranslations(_ alignment: Alignment, source: Document, target: Document)
+    -> [String: [String]]
+  {
+    guard source.count >= 20 else { return [:] }
+    let tokens = Interner()
+    let cognates = Interner()
+    let sourceUnits = makeUnits(source, tokens: tokens, cognates: cognates)
+    let targetUnits = makeUnits(target, tokens: tokens, cognates: cognates)
+    let frequencies = WordFrequencies(source: sourceUnits, target: targetUnits)
+    let learnt = SentenceAligner().learnLexicon(
+      beads: alignment.beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)
+    return words(learnt, tokens)
   }
 
   /// Word translations learnt from sentence pairs already aligned one to one (a translation
-  /// memory), as the aligner learns them from its confident beads: on matching keys, Dice
-  /// association of at least two co-occurrences, frequent words left out.
-  public static func learntTranslations(source: [String], target: [String]) throws -> [String: [String]] {
+  /// memory), as the aligner learns them from its confident beads.
+  /// - Throws: `AlignmentError.icu` if ICU fails.
+  public static func learntTranslations(source: [String], target: [String]) throws(AlignmentError)
+    -> [String: [String]]
+  {
     precondition(source.count == target.count, "one target per source sentence")
+    let (sourceDocument, targetDocument) = try documents(source, target, nil, nil)
+    let beads = source.indices.map { Bead(source: [$0], target: [$0], cost: 0, confidence: 1) }
     let tokens = Interner()
     let cognates = Interner()
-    let sourceUnits = try makeUnits(source, tokens: tokens, cognates: cognates)
-    let targetUnits = try makeUnits(target, tokens: tokens, cognates: cognates)
+    let sourceUnits = makeUnits(sourceDocument, tokens: tokens, cognates: cognates)
+    let targetUnits = makeUnits(targetDocument, tokens: tokens, cognates: cognates)
     let frequencies = WordFrequencies(source: sourceUnits, target: targetUnits)
-    let beads = source.indices.map { Bead(source: [$0], target: [$0], cost: 0, confidence: 1) }
     let learnt = SentenceAligner().learnLexicon(
       beads: beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)
-    return SentenceAligner.words(learnt, tokens)
+    return words(learnt, tokens)
   }
 
   /// Learnt pairs of token ids as words.

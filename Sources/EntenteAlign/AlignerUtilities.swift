@@ -18,19 +18,6 @@ final class Interner {
   }
 }
 
-/// `transform` applied to every element, in chunks on all cores; the first error is thrown.
-func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> U) throws -> [U]
-{
-  let chunks = min(items.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
-  guard chunks > 1 else { return try items.map(transform) }
-  let results = ResultSlots<[U], any Error>(count: chunks)
-  DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-    let part = items[(chunk * items.count / chunks)..<((chunk + 1) * items.count / chunks)]
-    results.set(chunk, Result { try part.map(transform) })
-  }
-  return try results.values.flatMap { try $0.get() }
-}
-
 /// A buffer that threads fill in disjoint parts.
 struct SendableBuffer<Element>: @unchecked Sendable {
   let buffer: UnsafeMutableBufferPointer<Element>

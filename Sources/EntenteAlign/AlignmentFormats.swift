@@ -1,5 +1,6 @@
 // Writing alignments: Vecalign's bead lines, hunalign's ladder, TSV and JSON lines.
 import EntenteText
+import Foundation
 
 /// Output formats of an alignment.
 public enum AlignmentFormat: String, Sendable, Hashable, CaseIterable, Codable {
@@ -21,6 +22,18 @@ extension Bead {
     "[\(source.map(String.init).joined(separator: ", "))]:[\(target.map(String.init).joined(separator: ", "))]:"
       + String(format: "%.4f", -cost)
   }
+}
+
+/// Writes `alignment` between two documents in `format`; lines end with "\n". The `jsonl`
+/// lines are `AlignmentRecord`s (what `Alignment(jsonLines:file:source:target:)` reads back).
+/// - Throws: `EncodingError` for `jsonl` (not expected).
+public func formatAlignment(
+  _ alignment: Alignment, source: Document, target: Document, format: AlignmentFormat
+) throws -> String {
+  if format == .jsonl { return try alignment.jsonLines(source: source, target: target) }
+  return formatAlignment(
+    alignment.beads, source: source.sentenceTexts, target: target.sentenceTexts, format: format,
+    sourceLanguage: source.language, targetLanguage: target.language)
 }
 
 /// Writes `beads` between `source` and `target` sentences in `format`; lines end with "\n".
@@ -52,14 +65,12 @@ public func formatAlignment(
       out += s + "\t" + t + "\n"
     }
   case .jsonl:
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     for bead in beads {
-      let s = bead.source.map { jsonStringLiteral(source[$0]) }.joined(separator: ",")
-      let t = bead.target.map { jsonStringLiteral(target[$0]) }.joined(separator: ",")
-      out +=
-        "{\"source\":[\(bead.source.map(String.init).joined(separator: ","))],"
-        + "\"target\":[\(bead.target.map(String.init).joined(separator: ","))],"
-        + "\"sourceText\":[\(s)],\"targetText\":[\(t)],"
-        + "\"cost\":\(String(format: "%.4f", bead.cost)),\"confidence\":\(String(format: "%.4f", bead.confidence))}\n"
+      var record = AlignmentRecord(bead, sourceTexts: source, targetTexts: target)
+      record.kind = bead.kind
+      out += String(decoding: (try? encoder.encode(record)) ?? Data(), as: UTF8.self) + "\n"
     }
   }
   return out

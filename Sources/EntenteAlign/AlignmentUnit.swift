@@ -17,21 +17,60 @@ struct AlignmentUnit {
   var endsParagraph = false
 }
 
-/// Makes alignment units from sentence texts.
-func makeUnits(_ sentences: [String], tokens: Interner, cognates: Interner) throws -> [AlignmentUnit] {
-  // Matching keys (ICU) on all cores; interning after, in order.
-  let keys = try parallelMap(sentences) { try MatchingKey($0).key }
-  return zip(sentences, keys).map { sentence, key in
-    var words: [String] = []
-    var current: [UInt8] = []
-    func flush() {
-      if !current.isEmpty {
-        words.append(String(decoding: current, as: UTF8.self))
-        current.removeAll(keepingCapacity: true)
-      }
+/// Makes alignment units from the sentences of a document and the words it analysed; paragraph
+/// ends are marked when the document knows its paragraphs.
+func makeUnits(_ document: Document, tokens: Interner, cognates: Interner) -> [AlignmentUnit] {
+  var units = document.sentences.indices.map { k in
+    makeUnit(
+      words: document.words(ofSentence: k), text: document.text, sentence: document.sentenceTexts[k],
+      tokens: tokens, cognates: cognates)
+  }
+  if document.knowsParagraphs {
+    for k in units.indices.dropLast() where document.sentences[k].paragraph != document.sentences[k + 1].paragraph {
+      units[k].endsParagraph = true
     }
+  }
+  return units
+}
+
+/// The unit of one sentence (or any span) of `text`, from its analysed words.
+func makeUnit(
+  words: some Collection<AnalysedWord>, text: String, sentence: String, tokens: Interner, cognates: Interner
+) -> AlignmentUnit {
+  var tokenIDs: [Int32] = []
+  var cognateIDs: [Int32] = []
+  for word in alignmentTokens(of: words, in: text) {
+    tokenIDs.append(tokens.id(word))
+    if word.contains(where: \.isNumber) {
+      cognateIDs.append(cognates.id("#" + word.filter(\.isNumber)))
+    } else if word.count >= 4 {
+      cognateIDs.append(cognates.id(String(word.prefix(4))))
+    }
+  }
+  var length = 0
+  var questions = 0
+  var exclamations = 0
+  for scalar in sentence.unicodeScalars {
+    length += 1
+    if scalar == "?" || scalar == "¿" { questions += 1 } else if scalar == "!" { exclamations += 1 }
+  }
+  return AlignmentUnit(
+    length: Double(length), tokens: tokenIDs.sorted(), cognates: cognateIDs.sorted(),
+    questions: questions, exclamations: exclamations)
+}
+
+/// The tokens the aligner compares, from analysed words: the pieces of each word's matching key
+/// between characters that are not letters or digits (`aujourd'hui` gives `aujourd` and `hui`,
+/// an elided `l'` gives `l`), numbers without their separators, and a number continued after
+/// one space by another (`1 000,5`) joined to it, so that `1,000.5` and `1 000,5` agree.
+func alignmentTokens(of words: some Collection<AnalysedWord>, in text: String) -> [String] {
+  var result: [String] = []
+  var previousNumberEnd: Int?
+  for word in words {
+    var pieces: [[UInt8]] = []
+    var current: [UInt8] = []
     var lastWasDigit = false
-    for byte in key.utf8 {
+    for byte in word.key.utf8 {
       let isDigit = byte >= 0x30 && byte <= 0x39
       let isLetter = byte >= 0x61 && byte <= 0x7A || byte >= 0x80
       if isDigit || isLetter {
@@ -41,25 +80,32 @@ func makeUnits(_ sentences: [String], tokens: Interner, cognates: Interner) thro
         // Separators inside numbers (1,000.5 / 1 000,5) are dropped, so numbers agree.
         continue
       } else {
-        flush()
+        if !current.isEmpty { pieces.append(current) }
+        current.removeAll(keepingCapacity: true)
         lastWasDigit = false
       }
     }
-    flush()
-    var tokenIDs: [Int32] = []
-    var cognateIDs: [Int32] = []
-    for word in words {
-      tokenIDs.append(tokens.id(word))
-      if word.contains(where: \.isNumber) {
-        cognateIDs.append(cognates.id("#" + word.filter(\.isNumber)))
-      } else if word.count >= 4 {
-        cognateIDs.append(cognates.id(String(word.prefix(4))))
-      }
+    if !current.isEmpty { pieces.append(current) }
+    guard !pieces.isEmpty else {
+      previousNumberEnd = nil
+      continue
     }
-    let scalars = sentence.unicodeScalars
-    return AlignmentUnit(
-      length: Double(scalars.count), tokens: tokenIDs.sorted(), cognates: cognateIDs.sorted(),
-      questions: scalars.filter { $0 == "?" || $0 == "¿" }.count,
-      exclamations: scalars.filter { $0 == "!" }.count)
+    if word.kind == .number, let end = previousNumberEnd, let last = result.last,
+      isNumberGap(text, end..<word.range.lowerBound)
+    {
+      result[result.count - 1] = last + String(decoding: pieces[0], as: UTF8.self)
+      pieces.removeFirst()
+    }
+    for piece in pieces { result.append(String(decoding: piece, as: UTF8.self)) }
+    previousNumberEnd = word.kind == .number ? word.range.upperBound : nil
   }
+  return result
+}
+
+/// Whether the bytes `gap` of `text` are one space (ordinary, no-break or narrow no-break): the
+/// thousands separator of French numbers.
+private func isNumberGap(_ text: String, _ gap: Range<Int>) -> Bool {
+  guard gap.count >= 1 && gap.count <= 3 else { return false }
+  let piece = text.slice(utf8: gap)
+  return piece == " " || piece == "\u{A0}" || piece == "\u{202F}"
 }

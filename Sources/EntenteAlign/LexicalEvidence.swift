@@ -1,5 +1,6 @@
 // Lexical evidence for alignment: word frequencies, dictionary pairs on the texts, the translation
 // lexicon learnt from confident beads, the public LexicalScorer and the later passes' LexicalModel.
+import EntenteText
 import Foundation
 
 extension SentenceAligner {
@@ -83,14 +84,39 @@ public struct LexicalScorer: Sendable {
   /// - Parameter filtersFrequentWords: leave out of the dictionary pairs the words found in
   ///   over 5 % of the sentences of a side (right for documents; wrong when the target texts
   ///   overlap, as candidate spans of one passage do).
+  /// - Throws: `ICUError` if ICU fails.
   public init(
     source: [String], target: [String], lexicon: BilingualLexicon = BilingualLexicon(),
     filtersFrequentWords: Bool = true
-  ) throws {
+  ) throws(ICUError) {
+    let sourceDocument = try Document(sentences: source, language: "en")
+    let targetDocument = try Document(sentences: target, language: "fr")
+    func pieces(_ document: Document) -> [(ArraySlice<AnalysedWord>, String, Range<Int>)] {
+      document.sentences.indices.map { (document.words(ofSentence: $0), document.text, document.sentences[$0].range) }
+    }
+    self.init(
+      source: pieces(sourceDocument), target: pieces(targetDocument), lexicon: lexicon,
+      filtersFrequentWords: filtersFrequentWords)
+  }
+
+  /// Prepares spans of texts already analysed: each is its words, the text they are in, and
+  /// the span's byte range in it.
+  init(
+    source: [(words: ArraySlice<AnalysedWord>, text: String, range: Range<Int>)],
+    target: [(words: ArraySlice<AnalysedWord>, text: String, range: Range<Int>)],
+    lexicon: BilingualLexicon, filtersFrequentWords: Bool
+  ) {
     let tokens = Interner()
     let cognates = Interner()
-    let sourceUnits = try makeUnits(source, tokens: tokens, cognates: cognates)
-    let targetUnits = try makeUnits(target, tokens: tokens, cognates: cognates)
+    func units(_ spans: [(words: ArraySlice<AnalysedWord>, text: String, range: Range<Int>)]) -> [AlignmentUnit] {
+      spans.map {
+        makeUnit(
+          words: $0.words, text: $0.text, sentence: $0.text.slice(utf8: $0.range), tokens: tokens,
+          cognates: cognates)
+      }
+    }
+    let sourceUnits = units(source)
+    let targetUnits = units(target)
     let frequencies = WordFrequencies(
       source: sourceUnits, target: targetUnits, limitsFrequentWords: filtersFrequentWords)
     search = BandSearch(

@@ -235,15 +235,15 @@ public struct BilingualLexicon: Sendable, Hashable {
   /// The matching keys of the words of `sentences`, to load only the dictionary entries a text
   /// can use.
   public static func vocabulary(of sentences: [String]) -> Set<String> {
-    var words = Set<String>()
-    for sentence in sentences {
-      guard let key = try? MatchingKey(sentence).key else { continue }
-      // Keys are case-folded and mostly ASCII: split on bytes, keeping hyphens inside words.
-      for word in key.utf8.split(whereSeparator: { !(isWordByte($0) || $0 == 0x2D) }) {
-        words.insert(String(decoding: word, as: UTF8.self))
-      }
-    }
-    return words
+    guard let document = try? Document(sentences: sentences, language: "und") else { return [] }
+    return vocabulary(of: document)
+  }
+
+  /// The words of a document as the aligner compares them (`alignmentTokens`), to load only
+  /// the dictionary entries it can use.
+  /// - Complexity: O(n).
+  public static func vocabulary(of document: Document) -> Set<String> {
+    Set(alignmentTokens(of: document.words, in: document.text))
   }
 
   static let iso639_3 = [
@@ -299,20 +299,6 @@ public enum LexiconError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-/// Results that concurrent tasks store by index.
-final class ResultSlots<Success: Sendable, Failure: Error>: @unchecked Sendable {
-  private var slots: [Result<Success, Failure>?]
-  private let lock = NSLock()
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func set(_ index: Int, _ result: Result<Success, Failure>) {
-    lock.withLock { slots[index] = result }
-  }
-
-  /// The stored results, in index order (empty slots left out).
-  var values: [Result<Success, Failure>] { lock.withLock { slots.compactMap { $0 } } }
-}
 
 /// The text of a dictd dictionary: a plain `.dict`, a gzip `.dict.dz` (inflated whole), or a
 /// dictzip `.dict.dz` (gzip whose header lists independently compressed chunks, as dictd reads

@@ -52,60 +52,95 @@ public struct QuoteAligner: Sendable {
 
   public init() {}
 
-  /// Aligns the quotes of `source` with `target`.
+  /// Aligns the quotes of `source` with `target`: segments both texts with the built-in rules
+  /// and aligns them first (`SentenceAligner` with this aligner's lexicon).
+  /// - Throws: `ICUError` if ICU fails.
   public func align(
     source: String, target: String, sourceLanguage: String, targetLanguage: String
   ) throws -> QuoteAlignment {
-    let sourceSentences = try SentenceSegmenter(language: sourceLanguage).sentences(in: source)
-    let targetSentences = try SentenceSegmenter(language: targetLanguage).sentences(in: target)
+    let sourceDocument = try Document(name: "source", text: source, language: sourceLanguage)
+    let targetDocument = try Document(name: "target", text: target, language: targetLanguage)
     var options = AlignmentOptions()
     options.lexicon = lexicon
-    let beads = try SentenceAligner(options: options).align(
-      source: sourceSentences.map { source.slice(utf8: $0.range) },
-      target: targetSentences.map { target.slice(utf8: $0.range) },
-      sourceParagraphs: sourceSentences.map(\.paragraph), targetParagraphs: targetSentences.map(\.paragraph))
-    let sourceQuotes = extractQuotes(from: source, language: sourceLanguage).filter {
+    let alignment = try SentenceAligner(options: options).align(sourceDocument, targetDocument)
+    return try align(source: sourceDocument, target: targetDocument, alignment: alignment)
+  }
+
+  /// Aligns the quotes of `source` with `target`, whose sentences `alignment` aligns (the
+  /// aligner's result, or a reviser's corrected alignment).
+  /// - Throws: `ICUError` if ICU fails.
+  /// - Complexity: O(q · (s + w²)) for q quotes, s sentences and w words in a quote's region.
+  public func align(source: Document, target: Document, alignment: Alignment) throws -> QuoteAlignment {
+    let sourceQuotes = extractQuotes(from: source.text, language: source.language).filter {
       !$0.contentRange.isEmpty
     }
-    let targetQuotes = extractQuotes(from: target, language: targetLanguage).filter {
+    let targetQuotes = extractQuotes(from: target.text, language: target.language).filter {
       !$0.contentRange.isEmpty
     }
-    let ratio = Double(target.utf8.count) / Double(max(source.utf8.count, 1))
-    var queries: [(span: QuoteMatch.Span, region: Range<Int>)] = []
+    let beads = alignment.beads
+    let ratio = Double(target.text.utf8.count) / Double(max(source.text.utf8.count, 1))
+    var queries: [Query] = []
     for quote in sourceQuotes {
       // The beads holding the quote's sentences, and one bead on each side.
-      let sentenceIndices = sourceSentences.indices.filter {
-        sourceSentences[$0].range.overlaps(quote.contentRange)
+      let sentenceIndices = source.sentences.indices.filter {
+        source.sentences[$0].range.overlaps(quote.contentRange)
       }
       let beadIndices = beads.indices.filter { !Set(beads[$0].source).isDisjoint(with: sentenceIndices) }
-      var region = 0..<target.utf8.count
+      var region = 0..<target.text.utf8.count
       if let first = beadIndices.first, let last = beadIndices.last {
         let targets = beads[max(0, first - 1)...min(beads.count - 1, last + 1)].flatMap(\.target)
         if let low = targets.min(), let high = targets.max() {
-          region = targetSentences[low].range.lowerBound..<targetSentences[high].range.upperBound
+          region = target.sentences[low].range.lowerBound..<target.sentences[high].range.upperBound
         }
       }
-      let range = trimmedOfFinalPunctuation(quote.contentRange, in: source)
-      queries.append((QuoteMatch.Span(text: source.slice(utf8: range), range: range), region))
+      let range = trimmedOfFinalPunctuation(quote.contentRange, in: source.text)
+      queries.append(
+        Query(
+          span: QuoteMatch.Span(text: source.text.slice(utf8: range), range: range),
+          words: Array(source.words(in: range)), text: source.text, textRange: range, region: region))
     }
     let matches = try assign(queries, in: target, targetQuotes: targetQuotes, ratio: ratio)
-    return QuoteAlignment(matches: matches, unmatchedTargetQuotes: unmatched(targetQuotes, matches, target))
+    return QuoteAlignment(matches: matches, unmatchedTargetQuotes: unmatched(targetQuotes, matches, target.text))
   }
 
   /// Aligns a bare list of source quotes (a fact-checker's statements) with `target`.
+  /// - Throws: `ICUError` if ICU fails.
   public func align(sourceQuotes: [String], target: String, targetLanguage: String) throws -> QuoteAlignment {
-    let targetQuotes = extractQuotes(from: target, language: targetLanguage).filter {
+    try align(
+      sourceQuotes: sourceQuotes, sourceLanguage: "en",
+      target: try Document(name: "target", text: target, language: targetLanguage))
+  }
+
+  /// Aligns a bare list of source quotes in `sourceLanguage` with the whole of `target`.
+  /// - Throws: `ICUError` if ICU fails.
+  public func align(sourceQuotes: [String], sourceLanguage: String, target: Document) throws -> QuoteAlignment {
+    let targetQuotes = extractQuotes(from: target.text, language: target.language).filter {
       !$0.contentRange.isEmpty
     }
-    var queries: [(span: QuoteMatch.Span, region: Range<Int>)] = []
+    let analyser = try WordAnalyser(language: sourceLanguage)
+    var queries: [Query] = []
     var offset = 0
     for quote in sourceQuotes {
       queries.append(
-        (QuoteMatch.Span(text: quote, range: offset..<(offset + quote.utf8.count)), 0..<target.utf8.count))
+        Query(
+          span: QuoteMatch.Span(text: quote, range: offset..<(offset + quote.utf8.count)),
+          words: try analyser.words(in: quote), text: quote, textRange: 0..<quote.utf8.count,
+          region: 0..<target.text.utf8.count))
       offset += quote.utf8.count + 1
     }
     let matches = try assign(queries, in: target, targetQuotes: targetQuotes, ratio: 1.15)
-    return QuoteAlignment(matches: matches, unmatchedTargetQuotes: unmatched(targetQuotes, matches, target))
+    return QuoteAlignment(matches: matches, unmatchedTargetQuotes: unmatched(targetQuotes, matches, target.text))
+  }
+
+  /// A source quote to render: its span, its analysed words (ranges into `text`), and the part
+  /// of the target where its rendering is looked for.
+  struct Query {
+    var span: QuoteMatch.Span
+    var words: [AnalysedWord]
+    /// The text the words are in, and the quote's range in it.
+    var text: String
+    var textRange: Range<Int>
+    var region: Range<Int>
   }
 
   /// `range` without the punctuation that ends a quoted sentence (`… export them,"`).
@@ -133,13 +168,9 @@ public struct QuoteAligner: Sendable {
 
   /// Renderings for every query, assigned greedily by decreasing score: a span that renders one
   /// quote renders no other.
-  func assign(
-    _ queries: [(span: QuoteMatch.Span, region: Range<Int>)], in target: String, targetQuotes: [Quote],
-    ratio: Double
-  ) throws -> [QuoteMatch] {
+  func assign(_ queries: [Query], in target: Document, targetQuotes: [Quote], ratio: Double) throws -> [QuoteMatch] {
     let scored = try queries.map {
-      try scoredCandidates(
-        of: $0.span, in: target, region: $0.region, targetQuotes: targetQuotes, ratio: ratio)
+      try scoredCandidates(of: $0, in: target, targetQuotes: targetQuotes, ratio: ratio)
     }
     var chosen = [Candidate?](repeating: nil, count: queries.count)
     var best = [Double](repeating: 0, count: queries.count)
@@ -165,19 +196,23 @@ public struct QuoteAligner: Sendable {
     }
   }
 
-  /// The candidate renderings of `quote` inside `region` of `target`, best first.
-  func scoredCandidates(
-    of quote: QuoteMatch.Span, in target: String, region: Range<Int>, targetQuotes: [Quote], ratio: Double
-  ) throws -> [Candidate] {
-    // Candidates: the target's quotes in the region, and windows of consecutive words.
+  /// The candidate renderings of `query` inside its region of `target`, best first.
+  func scoredCandidates(of query: Query, in target: Document, targetQuotes: [Quote], ratio: Double) throws
+    -> [Candidate]
+  {
+    let quote = query.span
+    let region = query.region
+    let text = target.text
+    // Candidates: the target's quotes in the region, and spans of consecutive words.
     var candidates: [(range: Range<Int>, quoted: Bool)] = targetQuotes.filter {
       region.contains($0.contentRange.lowerBound)
-    }.map { (trimmedOfFinalPunctuation($0.contentRange, in: target), true) }
-    let words = wordRanges(in: target, region: region)
+    }.map { (trimmedOfFinalPunctuation($0.contentRange, in: text), true) }
+    let regionWords = target.words(in: region)
+    let words = Self.wordRanges(regionWords, in: text)
     // Offsets of the quotation marks in the region, to keep word spans from crossing them.
     var marks: [Int] = []
     var offset = region.lowerBound
-    for scalar in target.slice(utf8: region).unicodeScalars {
+    for scalar in text.slice(utf8: region).unicodeScalars {
       if Self.quotationMarks.contains(scalar) { marks.append(offset) }
       offset += String(scalar).utf8.count
     }
@@ -198,11 +233,12 @@ public struct QuoteAligner: Sendable {
       }
     }
     guard !candidates.isEmpty else { return [] }
-    let texts = candidates.map { target.slice(utf8: $0.range) }
     var lexicon = self.lexicon
-    lexicon.merge(try looseCognates(quote.text, target.slice(utf8: region)))
-    let scorer = try LexicalScorer(
-      source: [quote.text], target: texts, lexicon: lexicon, filtersFrequentWords: false)
+    lexicon.merge(looseCognates(query.words, regionWords))
+    let scorer = LexicalScorer(
+      source: [(query.words[...], query.text, query.textRange)],
+      target: candidates.map { (target.words(in: $0.range), text, $0.range) }, lexicon: lexicon,
+      filtersFrequentWords: false)
     var result: [Candidate] = []
     for (k, candidate) in candidates.enumerated() {
       let lengthRatio = Double(candidate.range.count) / max(expected, 1)
@@ -211,25 +247,26 @@ public struct QuoteAligner: Sendable {
       // A quote of the target in the aligned region is a plausible rendering even when no word
       // links it to the source (a paraphrase): it gets a floor and a bonus.
       if candidate.quoted && lengthRatio > 0.33 && lengthRatio < 3 { score = min(1, max(score + 0.1, 0.15)) }
-      result.append(Candidate(range: candidate.range, text: texts[k], score: score, quoted: candidate.quoted))
+      result.append(
+        Candidate(range: candidate.range, text: text.slice(utf8: candidate.range), score: score, quoted: candidate.quoted))
     }
     return result.sorted { $0.score > $1.score }
   }
 
-  /// Byte ranges of the words of `region` (runs of letters, digits, apostrophes and hyphens).
   /// Pairs of words of a quote and of its target region that look alike beyond the aligner's
   /// four-letter prefixes (rumor ↔ rumeur, arms ↔ armes, government ↔ gouvernement): on
   /// matching keys, words of four letters or more that share their first two letters and whose
   /// longest common subsequence covers at least 60 % of the longer word (Melamed's LCSR). A
   /// quote and one passage are small enough to compare every pair.
-  func looseCognates(_ quote: String, _ region: String) throws -> BilingualLexicon {
-    func words(_ text: String) throws -> Set<[UInt8]> {
-      Set(
-        try MatchingKey(text).key.utf8.split { !isWordByte($0) }.map(Array.init).filter { $0.count >= 4 })
+  func looseCognates(_ quote: some Collection<AnalysedWord>, _ region: some Collection<AnalysedWord>)
+    -> BilingualLexicon
+  {
+    func words(_ list: some Collection<AnalysedWord>) -> Set<[UInt8]> {
+      Set(list.flatMap { $0.key.utf8.split { !isWordByte($0) }.map(Array.init) }.filter { $0.count >= 4 })
     }
     var lexicon = BilingualLexicon()
-    let targetWords = try words(region)
-    for word in try words(quote) {
+    let targetWords = words(region)
+    for word in words(quote) {
       for other in targetWords where word[0] == other[0] && word[1] == other[1] && word != other {
         let longer = max(word.count, other.count)
         if 10 * longestCommonSubsequenceLength(word, other) >= 6 * longer {
@@ -243,26 +280,33 @@ public struct QuoteAligner: Sendable {
 
   static let quotationMarks: Set<Unicode.Scalar> = ["\"", "«", "»", "“", "”", "„", "‟", "‹", "›", "〈", "〉"]
 
-  func wordRanges(in text: String, region: Range<Int>) -> [Range<Int>] {
+  /// The byte ranges of the words a rendering may start or end at: analysed words that touch,
+  /// joined by an elision, an apostrophe or a hyphen, count as one («d'armes», «porte-parole»).
+  static func wordRanges(_ words: some Collection<AnalysedWord>, in text: String) -> [Range<Int>] {
     var result: [Range<Int>] = []
-    var start: Int?
-    var offset = 0
-    for scalar in text.unicodeScalars {
-      let width = String(scalar).utf8.count
-      defer { offset += width }
-      guard offset >= region.lowerBound else { continue }
-      if offset >= region.upperBound { break }
-      let inWord =
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "'"
-        || scalar == "’" || scalar == "-"
-      if inWord {
-        if start == nil { start = offset }
-      } else if let s = start {
-        result.append(s..<offset)
-        start = nil
+    var current: Range<Int>?
+    var pendingJoiner: Range<Int>?
+    for word in words {
+      let isJoiner = word.kind == .other && ["-", "'", "’", "‑"].contains(text.slice(utf8: word.range))
+      if word.isWordLike {
+        if let run = current, run.upperBound == (pendingJoiner?.lowerBound ?? word.range.lowerBound),
+          (pendingJoiner?.upperBound ?? word.range.lowerBound) == word.range.lowerBound
+        {
+          current = run.lowerBound..<word.range.upperBound
+        } else {
+          if let run = current { result.append(run) }
+          current = word.range
+        }
+        pendingJoiner = nil
+      } else if isJoiner, pendingJoiner == nil, let run = current, run.upperBound == word.range.lowerBound {
+        pendingJoiner = word.range
+      } else {
+        if let run = current { result.append(run) }
+        current = nil
+        pendingJoiner = nil
       }
     }
-    if let s = start { result.append(s..<min(offset, region.upperBound)) }
+    if let run = current { result.append(run) }
     return result
   }
 }
@@ -280,4 +324,61 @@ public func longestCommonSubsequenceLength<T: Equatable>(_ a: [T], _ b: [T]) -> 
     swap(&previous, &current)
   }
   return previous[b.count]
+}
+
+/// One entry of `entente quotes --format json`: a source quote and its rendering, or a target
+/// quote that renders no source quote (`source` null). Offsets are UTF-8 bytes into each text.
+public struct QuoteRecord: Sendable, Hashable, Codable {
+  /// A quote or rendering: its text and byte range.
+  public struct Span: Sendable, Hashable, Codable {
+    public var text: String
+    public var start: Int
+    public var end: Int
+
+    public init(_ span: QuoteMatch.Span) {
+      text = span.text
+      start = span.range.lowerBound
+      end = span.range.upperBound
+    }
+  }
+
+  public var source: Span?
+  public var target: Span?
+  /// How well the target renders the source, in [0, 1] (three decimals).
+  public var score: Double
+  /// The rendering is itself a quote of the target.
+  public var quoted: Bool
+
+  enum CodingKeys: String, CodingKey { case source, target, score, quoted }
+
+  /// Writes `source` and `target` as null when absent, so every entry has the four keys.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(source, forKey: .source)
+    try container.encode(target, forKey: .target)
+    try container.encode(score, forKey: .score)
+    try container.encode(quoted, forKey: .quoted)
+  }
+
+  public init(source: Span?, target: Span?, score: Double, quoted: Bool) {
+    self.source = source
+    self.target = target
+    self.score = score
+    self.quoted = quoted
+  }
+}
+
+extension QuoteAlignment {
+  /// The entries of the JSON output: the source quotes in order, then the target quotes that
+  /// render none.
+  public var records: [QuoteRecord] {
+    matches.map {
+      QuoteRecord(
+        source: QuoteRecord.Span($0.source), target: $0.target.map(QuoteRecord.Span.init),
+        score: ($0.score * 1000).rounded() / 1000, quoted: $0.targetIsQuoted)
+    }
+      + unmatchedTargetQuotes.map {
+        QuoteRecord(source: nil, target: QuoteRecord.Span($0), score: 0, quoted: true)
+      }
+  }
 }

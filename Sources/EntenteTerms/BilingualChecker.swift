@@ -27,38 +27,49 @@ public struct BilingualChecker {
     self.targetLanguage = targetLanguage
   }
 
+  /// Segments both texts with the built-in rules, aligns them (`SentenceAligner` with
+  /// `alignmentOptions`) and checks each bead.
+  /// - Throws: `ICUError` if ICU fails.
   public func check(source: String, target: String) throws -> [Finding] {
-    let sourceSentences = try SentenceSegmenter(language: sourceLanguage).sentences(in: source)
-    let targetSentences = try SentenceSegmenter(language: targetLanguage).sentences(in: target)
-    let beads = try SentenceAligner(options: alignmentOptions).align(
-      source: sourceSentences.map { source.slice(utf8: $0.range) },
-      target: targetSentences.map { target.slice(utf8: $0.range) },
-      sourceParagraphs: sourceSentences.map(\.paragraph), targetParagraphs: targetSentences.map(\.paragraph))
-    var pairs: [(source: Range<Int>, target: Range<Int>)] = []
-    for bead in beads {
-      guard let firstSource = bead.source.first, let lastSource = bead.source.last,
-        let firstTarget = bead.target.first, let lastTarget = bead.target.last
-      else { continue }
-      pairs.append(
-        (
-          sourceSentences[firstSource].range.lowerBound..<sourceSentences[lastSource].range.upperBound,
-          targetSentences[firstTarget].range.lowerBound..<targetSentences[lastTarget].range.upperBound
-        ))
-    }
-    return try check(source: source, target: target, pairs: pairs)
+    let sourceDocument = try Document(name: "source", text: source, language: sourceLanguage)
+    let targetDocument = try Document(name: "target", text: target, language: targetLanguage)
+    let alignment = try SentenceAligner(options: alignmentOptions).align(sourceDocument, targetDocument)
+    return try check(source: sourceDocument, target: targetDocument, alignment: alignment)
+  }
+
+  /// Checks each bead of `alignment` (the aligner's, or a reviser's corrected one) between two
+  /// documents, and runs the target-side rules on the target.
+  /// - Throws: `ICUError` if ICU fails while compiling the glossary's terms.
+  /// - Complexity: O((n + m) · d), d the depth of the glossary's longest term.
+  public func check(source: Document, target: Document, alignment: Alignment) throws -> [Finding] {
+    try check(source: source, target: target, pairs: alignment.pairs)
   }
 
   /// The checks on texts whose aligned parts are known (`pairs` of UTF-8 ranges, in order):
   /// the units of a bilingual file, or the beads of an alignment.
+  /// - Throws: `ICUError` if ICU fails.
   public func check(
     source: String, target: String, pairs: [(source: Range<Int>, target: Range<Int>)]
   ) throws -> [Finding] {
+    try check(
+      source: Document(name: "source", text: source, language: sourceLanguage),
+      target: Document(name: "target", text: target, language: targetLanguage), pairs: pairs)
+  }
+
+  /// The checks on documents whose aligned parts are known (`pairs` of UTF-8 ranges, in order).
+  /// - Throws: `ICUError` if ICU fails while compiling the glossary's terms.
+  public func check(
+    source sourceDocument: Document, target targetDocument: Document,
+    pairs: [(source: Range<Int>, target: Range<Int>)]
+  ) throws -> [Finding] {
+    let source = sourceDocument.text
+    let target = targetDocument.text
     var targetChecker = try TargetChecker(
       glossary: glossary, targetLanguage: targetLanguage, sourceLanguage: sourceLanguage)
     targetChecker.checksTypography = checksTypography
-    let targetMatches = try targetChecker.matcher.matches(in: target)
-    var findings = try targetChecker.check(target, matches: targetMatches)
-    let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(in: source)
+    let targetMatches = targetChecker.matcher.matches(in: targetDocument)
+    var findings = targetChecker.check(targetDocument, matches: targetMatches)
+    let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(in: sourceDocument)
     let lines = LineIndex(target)
     let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var sourceCursor = 0

@@ -128,12 +128,21 @@ public struct TargetChecker {
   }
 
   /// The findings in `text`, in order of position.
+  /// - Throws: `ICUError` if ICU fails.
+  /// - Complexity: O(n · d), d the depth of the glossary's longest term.
   public func check(_ text: String) throws -> [Finding] {
-    try check(text, matches: try matcher.matches(in: text))
+    try check(Document(name: "", text: text, language: targetLanguage))
   }
 
-  /// The findings in `text`, whose glossary matches (`matcher.matches(in: text)`) are known.
-  func check(_ text: String, matches: [TermMatch]) throws -> [Finding] {
+  /// The findings in a document (the target), in order of position.
+  /// - Complexity: O(n · d), d the depth of the glossary's longest term.
+  public func check(_ document: Document) -> [Finding] {
+    check(document, matches: matcher.matches(in: document))
+  }
+
+  /// The findings in `document`, whose glossary matches (`matcher.matches(in:)`) are known.
+  func check(_ document: Document, matches: [TermMatch]) -> [Finding] {
+    let text = document.text
     let lines = LineIndex(text)
     var findings: [Finding] = []
     func add(
@@ -200,7 +209,7 @@ public struct TargetChecker {
     }
     // untranslated: source-language terms in the target, outside any target term.
     if let sourceMatcher {
-      for match in try sourceMatcher.matches(in: text)
+      for match in sourceMatcher.matches(in: document)
       where !overlapsMatch(match.range) {
         let preferred = concepts[match.conceptID].flatMap { concept in
           concept.terms(in: targetLanguage).first { $0.status == .preferred }
@@ -214,18 +223,17 @@ public struct TargetChecker {
     // rare: a word used more often in the document than the name it resembles is a word of its
     // own («Nord» is not a misspelling of a name «Nora» the text never uses), so only words
     // used once, or less often than the name, are reported.
-    let words = try WordSegmenter(language: targetLanguage).words(in: text)
+    let words = document.words.filter { $0.kind == .letters && !$0.isElision }
     var keyCounts: [String: Int] = [:]
     var wordKeys: [Int: String] = [:]
-    for word in words where word.kind == .letters {
+    for word in words {
       let surface = text.slice(utf8: word.range)
       guard surface.first?.isUppercase == true, surface.count >= 4 else { continue }
-      let key = try MatchingKey(surface).key
+      let key = word.key
       keyCounts[key, default: 0] += 1
       wordKeys[word.range.lowerBound] = key
     }
-    for word in words
-    where word.kind == .letters && !overlapsMatch(word.range) {
+    for word in words where !overlapsMatch(word.range) {
       let surface = text.slice(utf8: word.range)
       guard let key = wordKeys[word.range.lowerBound] else { continue }
       if nameKeys[key] != nil { continue }

@@ -42,35 +42,43 @@ public struct GlossaryBuilder {
   /// Segments and aligns a document pair (`entente align`'s aligner) and counts the candidates of
   /// its aligned sentence pairs. `sourceName` and `targetName` name the files in the example
   /// locations ("name:line").
+  /// - Throws: `ICUError` if ICU fails.
   public mutating func addDocument(
     source: String, target: String, sourceName: String = "source", targetName: String = "target"
   ) throws {
-    let sourceSentences = try SentenceSegmenter(language: sourceLanguage).sentences(in: source)
-    let targetSentences = try SentenceSegmenter(language: targetLanguage).sentences(in: target)
-    let sourceTexts = sourceSentences.map { source.slice(utf8: $0.range) }
-    let targetTexts = targetSentences.map { target.slice(utf8: $0.range) }
-    let alignment = try SentenceAligner(options: alignmentOptions).alignment(
-      source: sourceTexts, target: targetTexts, sourceParagraphs: sourceSentences.map(\.paragraph),
-      targetParagraphs: targetSentences.map(\.paragraph))
-    for (word, translations) in alignment.learntTranslations {
-      evidence.translations[word, default: []].formUnion(translations)
+    let sourceDocument = try Document(name: sourceName, text: source, language: sourceLanguage)
+    let targetDocument = try Document(name: targetName, text: target, language: targetLanguage)
+    let alignment = try SentenceAligner(options: alignmentOptions).align(sourceDocument, targetDocument)
+    try add(source: sourceDocument, target: targetDocument, alignment: alignment)
+  }
+
+  /// Counts the candidates of the aligned sentence pairs of two documents (`alignment`: the
+  /// aligner's, or a reviser's corrected one), and learns word translations from its confident
+  /// beads as the aligner does. The documents' names are the files in the example locations
+  /// ("name:line").
+  /// - Throws: `ICUError` if ICU fails.
+  public mutating func add(source: Document, target: Document, alignment: Alignment) throws {
+    if alignmentOptions.learnsLexicon {
+      for (word, translations) in SentenceAligner.learntTranslations(alignment, source: source, target: target) {
+        evidence.translations[word, default: []].formUnion(translations)
+      }
     }
-    let sourceLines = LineIndex(source)
-    let targetLines = LineIndex(target)
+    let sourceLines = LineIndex(source.text)
+    let targetLines = LineIndex(target.text)
     var segments: [AlignedSegment] = []
     for bead in alignment.beads where !bead.source.isEmpty && !bead.target.isEmpty {
       segments.append(
         AlignedSegment(
-          source: bead.source.map { sourceTexts[$0] }.joined(separator: " "),
-          target: bead.target.map { targetTexts[$0] }.joined(separator: " "),
+          source: bead.source.map { source.sentenceTexts[$0] }.joined(separator: " "),
+          target: bead.target.map { target.sentenceTexts[$0] }.joined(separator: " "),
           sourceLocation:
-            "\(sourceName):\(sourceLines.location(of: sourceSentences[bead.source[0]].range.lowerBound).line)",
+            "\(source.name):\(sourceLines.location(of: source.sentences[bead.source[0]].range.lowerBound).line)",
           targetLocation:
-            "\(targetName):\(targetLines.location(of: targetSentences[bead.target[0]].range.lowerBound).line)"
+            "\(target.name):\(targetLines.location(of: target.sentences[bead.target[0]].range.lowerBound).line)"
         ))
     }
     try count(segments)
-    addExpansions(source: source, target: target)
+    addExpansions(source: source.text, target: target.text)
   }
 
   /// Counts the candidates of segments already aligned (the units of a TMX or XLIFF file), and

@@ -25,60 +25,33 @@ struct TermToken {
   var stem: String?
 }
 
-/// Splits text into the tokens term matching compares: ICU word boundaries, whitespace dropped,
-/// and in French an elided article or pronoun (`l'`, `d'`, `qu'`, `jusqu'` …, with ' or ’) cut
-/// off its word and dropped, so that «l'Agence» matches the term «Agence» and «obus
-/// d'artillerie» the term «obus d'artillerie» with either apostrophe.
+/// The tokens term matching compares, made from the text's analysed words (`WordAnalyser`: ICU
+/// word boundaries, whitespace dropped, matching keys): in French an elided article or pronoun
+/// (`l'`, `d'`, `qu'`, `jusqu'` …, with ' or ’) is dropped, so that «l'Agence» matches the term
+/// «Agence» and «obus d'artillerie» the term «obus d'artillerie» with either apostrophe.
 struct TermTokenizer {
-  let segmenter: WordSegmenter
+  let analyser: WordAnalyser
   let stemmer: Stemmer?
-  let elides: Bool
-
-  static let elisions: Set<String> = [
-    "l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'",
-  ]
 
   init(language: String) throws {
-    segmenter = try WordSegmenter(language: language)
+    analyser = try WordAnalyser(language: language)
     stemmer = Stemmer(language: String(language.prefix(2)))
-    elides = language.lowercased().hasPrefix("fr")
   }
 
+  /// The tokens of `text` (offsets into it).
   func tokens(in text: String) throws -> [TermToken] {
+    tokens(of: try analyser.words(in: text), in: text)
+  }
+
+  /// The tokens of `words`, analysed words of `text`.
+  func tokens(of words: some Sequence<AnalysedWord>, in text: String) -> [TermToken] {
     var result: [TermToken] = []
-    let utf8 = Array(text.utf8)
-    for word in try segmenter.words(in: text) {
-      var range = word.range
-      var original = String(decoding: utf8[range], as: UTF8.self).replacingOccurrences(of: "’", with: "'")
-      var key = try MatchingKey(original).key
-      if elides, word.kind == .letters, let apostrophe = key.firstIndex(of: "'") {
-        let head = String(key[...apostrophe])
-        if Self.elisions.contains(head) {
-          key = String(key[key.index(after: apostrophe)...])
-          // Cut the original at its first apostrophe (' or ’ in the text).
-          let bytes = utf8[range]
-          if let cut = bytes.firstIndex(where: { $0 == 0x27 }) ?? findRightQuote(bytes) {
-            let skip = utf8[cut] == 0x27 ? 1 : 3
-            range = (cut + skip)..<range.upperBound
-            original = String(decoding: utf8[range], as: UTF8.self).replacingOccurrences(of: "’", with: "'")
-          }
-          if key.isEmpty { continue }
-        }
-      }
+    for word in words where !word.isElision {
+      let original = text.slice(utf8: word.range).replacingOccurrences(of: "’", with: "'")
       result.append(
-        TermToken(range: range, original: original, key: key, stem: stemmer.map { $0.stem(key) }))
+        TermToken(range: word.range, original: original, key: word.key, stem: stemmer.map { $0.stem(word.key) }))
     }
     return result
-  }
-
-  /// The offset of the first U+2019 (E2 80 99) in `bytes`.
-  private func findRightQuote(_ bytes: ArraySlice<UInt8>) -> Int? {
-    var k = bytes.startIndex
-    while k + 2 < bytes.endIndex {
-      if bytes[k] == 0xE2 && bytes[k + 1] == 0x80 && bytes[k + 2] == 0x99 { return k }
-      k += 1
-    }
-    return nil
   }
 }
 
@@ -139,9 +112,19 @@ public final class TermMatcher {
   public var count: Int { entries.count }
 
   /// The matches in `text`, in order, not overlapping.
+  /// - Throws: `ICUError` if ICU fails.
+  /// - Complexity: O(n · d), d the depth of the longest term.
   public func matches(in text: String) throws -> [TermMatch] {
-    let tokens = try tokenizer.tokens(in: text)
-    let utf8 = Array(text.utf8)
+    matches(tokens: try tokenizer.tokens(in: text), in: text)
+  }
+
+  /// The matches in a document, from the words it has analysed.
+  /// - Complexity: O(n · d), d the depth of the longest term.
+  public func matches(in document: Document) -> [TermMatch] {
+    matches(tokens: tokenizer.tokens(of: document.words, in: document.text), in: document.text)
+  }
+
+  private func matches(tokens: [TermToken], in text: String) -> [TermMatch] {
     var result: [TermMatch] = []
     var start = 0
     while start < tokens.count {
@@ -170,7 +153,7 @@ public final class TermMatcher {
         result.append(
           TermMatch(
             conceptID: entries[best.entry].conceptID, term: entries[best.entry].term, range: range,
-            text: String(decoding: utf8[range], as: UTF8.self)))
+            text: text.slice(utf8: range)))
         start = best.end
       } else {
         start += 1

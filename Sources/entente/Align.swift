@@ -5,10 +5,12 @@ import Foundation
 
 struct Align: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Align a translation with its source, sentence by sentence (work in progress: issue #3).",
+    abstract: "Align a translation with its source, sentence by sentence.",
     discussion: """
-      Length (Gale–Church, log space), cognates, numbers and sentence punctuation, then a \\
-      translation lexicon learnt from the confident beads of a first pass; banded search.
+      Length (Gale–Church, log space), cognates, numbers and sentence punctuation, then a \
+      translation lexicon learnt from the confident beads of a first pass; banded search. The \
+      jsonl output, corrected by hand, is what --alignment takes in quotes, check and glossary \
+      build.
       """
   )
 
@@ -24,11 +26,7 @@ struct Align: ParsableCommand {
   @Option(help: "Language of the target.")
   var targetLang = "fr"
 
-  @Option(
-    help:
-      "text: segment both texts into sentences; lines: one sentence per line (a line .EOA is an anchor both share)."
-  )
-  var input: InputMode = .text
+  @OptionGroup var reading: ReadingOptions
 
   @Option(help: "vecalign, ladder, tsv, jsonl or tmx.")
   var format: AlignmentFormat = .vecalign
@@ -36,14 +34,7 @@ struct Align: ParsableCommand {
   @Option(help: "The largest number of sentences on one side of a bead.")
   var maxBead = 3
 
-  @Option(
-    name: .customLong("dictionary"),
-    help:
-      "A bilingual dictionary: a FreeDict .index (its .dict.dz beside it) or a hunalign .dic (repeatable).")
-  var dictionaries: [String] = []
-
-  @Flag(help: "Do not load the FreeDict dictionaries installed in /usr/share/dictd for the pair.")
-  var noFreedict = false
+  @OptionGroup var lexiconOptions: LexiconOptions
 
   @Flag(help: "Align even when both texts look like the same language or their sizes differ wildly.")
   var force = false
@@ -52,29 +43,19 @@ struct Align: ParsableCommand {
 
   func run() throws {
     guard source != "-" || target != "-" else { throw EntenteCLIError("only one side can be standard input") }
-    let (sourceSentences, sourceParagraphs) = try sentences(of: source, language: sourceLang)
-    let (targetSentences, targetParagraphs) = try sentences(of: target, language: targetLang)
-    if !force { try checkInputs(sourceSentences, targetSentences) }
-    var options = AlignmentOptions()
+    let reader = try reading.reader()
+    let sourceDocument = try reader.read(source, language: sourceLang)
+    let targetDocument = try reader.read(target, language: targetLang)
+    if !force { try checkInputs(sourceDocument, targetDocument) }
+    var options = EntenteAlign.AlignmentOptions()
     options.maximumBeadSize = max(1, maxBead)
-    options.lexicon = try loadLexicon(
-      sourceWords: BilingualLexicon.vocabulary(of: sourceSentences),
-      targetWords: BilingualLexicon.vocabulary(of: targetSentences))
-    let beads: [Bead]
-    do {
-      let aligner = SentenceAligner(options: options)
-      beads =
-        input == .lines
-        ? try aligner.align(source: sourceSentences, target: targetSentences, anchor: ".EOA")
-        : try aligner.align(
-          source: sourceSentences, target: targetSentences, sourceParagraphs: sourceParagraphs,
-          targetParagraphs: targetParagraphs)
-    } catch let error as AlignmentError {
-      throw EntenteCLIError("\(source), \(target): error: \(error)")
-    }
+    options.lexicon = try lexiconOptions.lexicon(for: sourceDocument, targetDocument)
+    let result = try alignDocuments(
+      of: sourceDocument, targetDocument, file: nil, options: options,
+      anchor: reading.input == .lines ? ".EOA" : nil)
     // Omissions and additions are what revisers look for: report them on stderr.
     if !outputOptions.quiet {
-      for run in lowConfidenceRuns(in: beads) {
+      for run in lowConfidenceRuns(in: result.beads) {
         func lines(_ range: Range<Int>) -> String {
           range.isEmpty
             ? "none"
@@ -88,77 +69,31 @@ struct Align: ParsableCommand {
       }
     }
     let out = try Output(path: outputOptions.output)
-    out.write(
-      formatAlignment(
-        beads, source: sourceSentences, target: targetSentences, format: format,
-        sourceLanguage: sourceLang, targetLanguage: targetLang))
-    try out.finish()
+    do {
+      out.write(try formatAlignment(result, source: sourceDocument, target: targetDocument, format: format))
+      try out.finish()
+    } catch {
+      out.abandon()
+      throw error
+    }
   }
 
   /// Refuses inputs that cannot be a text and its translation: the same language on both sides
   /// (when the declared languages differ) or sentence counts more than four times apart.
-  func checkInputs(_ sourceSentences: [String], _ targetSentences: [String]) throws {
-    let sourceGuess = guessedLanguage(of: sourceSentences)
-    let targetGuess = guessedLanguage(of: targetSentences)
+  func checkInputs(_ source: Document, _ target: Document) throws {
+    let sourceGuess = guessedLanguage(of: source.sentenceTexts)
+    let targetGuess = guessedLanguage(of: target.sentenceTexts)
     if sourceLang.prefix(2) != targetLang.prefix(2), let sourceGuess, sourceGuess == targetGuess {
       throw EntenteCLIError(
-        "\(source), \(target): error: both texts look like the same language (\(sourceGuess)), but"
+        "\(self.source), \(self.target): error: both texts look like the same language (\(sourceGuess)), but"
           + " --source-lang is \(sourceLang) and --target-lang \(targetLang); pass the translation and its"
           + " source, or --force")
     }
-    let (n, m) = (sourceSentences.count, targetSentences.count)
+    let (n, m) = (source.count, target.count)
     if min(n, m) >= 10 && max(n, m) > 4 * min(n, m) {
       throw EntenteCLIError(
-        "\(source), \(target): error: \(n) source sentences against \(m) target sentences: these do not"
+        "\(self.source), \(self.target): error: \(n) source sentences against \(m) target sentences: these do not"
           + " look like a text and its translation (use --force to align them anyway)")
-    }
-  }
-
-  /// The dictionaries: FreeDict's installed ones for the pair (unless --no-freedict) and the
-  /// --dictionary files.
-  func loadLexicon(sourceWords: Set<String>, targetWords: Set<String>) throws -> BilingualLexicon {
-    var lexicon = BilingualLexicon()
-    do {
-      if !noFreedict {
-        lexicon.merge(
-          try BilingualLexicon.installedFreeDict(
-            source: sourceLang, target: targetLang, sourceWords: sourceWords, targetWords: targetWords))
-      }
-      for path in dictionaries {
-        if path.hasSuffix(".index") {
-          let stem = String(path.dropLast(".index".count))
-          let compressed = stem + ".dict.dz"
-          let dictionary = FileManager.default.fileExists(atPath: compressed) ? compressed : stem + ".dict"
-          lexicon.merge(try BilingualLexicon.freeDict(index: path, dictionary: dictionary))
-        } else {
-          lexicon.merge(try BilingualLexicon.hunalign(path))
-        }
-      }
-    } catch {
-      throw EntenteCLIError("\(error)")
-    }
-    return lexicon
-  }
-
-  /// The sentences of a file: its lines (`--input lines`, every line counts, empty ones too, so
-  /// that indices are line numbers), or the segmenter's sentences.
-  func sentences(of path: String, language: String) throws -> (sentences: [String], paragraphs: [Int]) {
-    let text = try readSource(path).text
-    switch input {
-    case .lines:
-      var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-        String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-      }
-      if lines.last == "" { lines.removeLast() }
-      return (lines, Array(lines.indices))
-    case .text:
-      do {
-        let segmenter = try SentenceSegmenter(language: language)
-        let sentences = try segmenter.sentences(in: text)
-        return (sentences.map { text.slice(utf8: $0.range) }, sentences.map(\.paragraph))
-      } catch {
-        throw EntenteCLIError("\(path): error: \(error)")
-      }
     }
   }
 }

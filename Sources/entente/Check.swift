@@ -15,7 +15,8 @@ struct Check: ParsableCommand {
       first-mention, term-inconsistent, untranslated, name-spelling, and typography-fr with \
       --typography. entente check SOURCE TARGET --glossary G aligns the two and adds term-missing \
       and number-mismatch. Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 on \
-      bad input or usage.
+      bad input or usage. With a source, --alignment FILE gives the two texts' alignment (the \
+      jsonl of entente align, perhaps corrected by hand) instead of aligning them.
       """
   )
 
@@ -40,8 +41,12 @@ struct Check: ParsableCommand {
   @Flag(help: "Add the French typography findings (typography-fr).")
   var typography = false
 
-  @Flag(name: .customLong("no-freedict"), help: "Align without the installed FreeDict dictionaries.")
-  var noFreeDict = false
+  @OptionGroup var reading: ReadingOptions
+
+  @Option(help: "The alignment of SOURCE and TARGET (entente align --format jsonl, perhaps corrected by hand).")
+  var alignment: String?
+
+  @OptionGroup var lexiconOptions: LexiconOptions
 
   @OptionGroup var outputOptions: OutputOptions
 
@@ -52,6 +57,7 @@ struct Check: ParsableCommand {
     guard (1...2).contains(files.count) else {
       throw ValidationError("give TARGET, or SOURCE TARGET (got \(files.count) files)")
     }
+    if alignment != nil && files.count != 2 { throw ValidationError("--alignment needs SOURCE and TARGET") }
   }
 
   func run() throws {
@@ -67,29 +73,27 @@ struct Check: ParsableCommand {
       checker.checksTypography = typography
       findings = try checker.check(file)
     } else if files.count == 2 {
-      let sourceText = try readSource(files[0]).text
-      let targetText = try readSource(target).text
+      let reader = try reading.reader()
+      let sourceText = try readSource(files[0])
+      let targetText = try readSource(target)
       // Swapped or identical files: both sides in one language while the options say two.
       try refuseSameLanguage(
-        source: (files[0], sourceText), target: (target, targetText), sourceLang: sourceLang,
-        targetLang: lang,
-        targetOption: "--lang")
+        source: (files[0], sourceText.text), target: (target, targetText.text), sourceLang: sourceLang,
+        targetLang: lang, targetOption: "--lang")
+      let source = try reader.document(sourceText, language: sourceLang)
+      let translation = try reader.document(targetText, language: lang)
       var checker = BilingualChecker(glossary: glossary, sourceLanguage: sourceLang, targetLanguage: lang)
       checker.checksTypography = typography
-      if !noFreeDict {
-        do {
-          let words = { (text: String) in BilingualLexicon.vocabulary(of: [text]) }
-          checker.alignmentOptions.lexicon = try BilingualLexicon.installedFreeDict(
-            source: sourceLang, target: lang, sourceWords: words(sourceText), targetWords: words(targetText))
-        } catch {
-          throw EntenteCLIError("\(error)")
-        }
-      }
-      findings = try checker.check(source: sourceText, target: targetText)
+      checker.alignmentOptions.lexicon = try lexiconOptions.lexicon(for: source, translation)
+      let sentences = try alignDocuments(
+        of: source, translation, file: alignment, options: checker.alignmentOptions,
+        anchor: reading.input == .lines ? ".EOA" : nil)
+      findings = try checker.check(source: source, target: translation, alignment: sentences)
     } else {
-      var checker = try TargetChecker(glossary: glossary, targetLanguage: lang, sourceLanguage: sourceLang)
-      checker.checksTypography = typography
-      findings = try checker.check(try readSource(target).text)
+      let checker = try TargetChecker(glossary: glossary, targetLanguage: lang, sourceLanguage: sourceLang)
+      var configured = checker
+      configured.checksTypography = typography
+      findings = configured.check(try reading.reader().read(target, language: lang))
     }
     let out = try Output(path: outputOptions.output)
     do {

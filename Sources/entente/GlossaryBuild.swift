@@ -45,8 +45,15 @@ extension GlossaryCommand {
     @Option(help: "How many pairs to write (0: all).")
     var top = 0
 
-    @Flag(name: .customLong("no-freedict"), help: "Align without the installed FreeDict dictionaries.")
-    var noFreeDict = false
+    @OptionGroup var reading: ReadingOptions
+
+    @Option(
+      help:
+        "The alignment of SOURCE and TARGET (entente align --format jsonl, perhaps corrected by hand); with one document pair only."
+    )
+    var alignment: String?
+
+    @OptionGroup var lexiconOptions: LexiconOptions
 
     @OptionGroup var outputOptions: OutputOptions
 
@@ -58,6 +65,9 @@ extension GlossaryCommand {
       }
       if pairs != nil && !files.isEmpty {
         throw ValidationError("give either files or --pairs LIST, not both")
+      }
+      if alignment != nil && (pairs != nil || files.count != 2) {
+        throw ValidationError("--alignment goes with one document pair: SOURCE TARGET")
       }
       if merge == nil && format == .csv {
         throw ValidationError("csv is a glossary format: use it with --merge")
@@ -78,7 +88,8 @@ extension GlossaryCommand {
             ? .documents(source: files[0], target: files[1], listed: nil) : .bilingual(files[0], listed: nil)
         ]
       // Everything is read and checked before the long work starts.
-      var documents: [(source: SourceText, target: SourceText)] = []
+      let reader = try reading.reader()
+      var documents: [(source: Document, target: Document)] = []
       var bilingual: [(path: String, file: BilingualFile)] = []
       for input in inputs {
         do {
@@ -88,7 +99,11 @@ extension GlossaryCommand {
             try refuseSameLanguage(
               source: (source, pair.source.text), target: (target, pair.target.text), sourceLang: sourceLang,
               targetLang: targetLang)
-            documents.append(pair)
+            documents.append(
+              (
+                try reader.document(pair.source, language: sourceLang),
+                try reader.document(pair.target, language: targetLang)
+              ))
           case .bilingual(let path, _):
             let file = try readBilingualFile(path, targetLanguage: targetLang)
             // The file names its languages: they must be the ones asked for.
@@ -111,25 +126,24 @@ extension GlossaryCommand {
       let existing = try merge.map(GlossaryCommand.load)
       var builder = GlossaryBuilder(sourceLanguage: sourceLang, targetLanguage: targetLang)
       builder.minimumCount = max(1, minCount)
-      if !noFreeDict {
-        do {
-          builder.alignmentOptions.lexicon = try BilingualLexicon.installedFreeDict(
-            source: sourceLang, target: targetLang,
-            sourceWords: BilingualLexicon.vocabulary(
-              of: documents.map(\.source.text) + bilingual.flatMap { $0.file.units.map(\.source) }),
-            targetWords: BilingualLexicon.vocabulary(
-              of: documents.map(\.target.text) + bilingual.flatMap { $0.file.units.map(\.target) }))
-        } catch {
-          throw EntenteCLIError("\(error)")
-        }
+      var sourceWords = Set<String>()
+      var targetWords = Set<String>()
+      for document in documents {
+        sourceWords.formUnion(BilingualLexicon.vocabulary(of: document.source))
+        targetWords.formUnion(BilingualLexicon.vocabulary(of: document.target))
       }
+      sourceWords.formUnion(BilingualLexicon.vocabulary(of: bilingual.flatMap { $0.file.units.map(\.source) }))
+      targetWords.formUnion(BilingualLexicon.vocabulary(of: bilingual.flatMap { $0.file.units.map(\.target) }))
+      builder.alignmentOptions.lexicon = try lexiconOptions.lexicon(
+        sourceLanguage: sourceLang, targetLanguage: targetLang, sourceWords: sourceWords, targetWords: targetWords)
       let progress = Progress(quiet: outputOptions.quiet)
       let total = documents.count + bilingual.count
       for (k, document) in documents.enumerated() {
         progress.report("glossary build: document pair \(k + 1)/\(total) (\(document.source.name))")
-        try builder.addDocument(
-          source: document.source.text, target: document.target.text, sourceName: document.source.name,
-          targetName: document.target.name)
+        let sentences = try alignDocuments(
+          of: document.source, document.target, file: alignment, options: builder.alignmentOptions,
+          anchor: reading.input == .lines ? ".EOA" : nil)
+        try builder.add(source: document.source, target: document.target, alignment: sentences)
       }
       for (k, entry) in bilingual.enumerated() {
         progress.report("glossary build: file \(documents.count + k + 1)/\(total) (\(entry.path))")

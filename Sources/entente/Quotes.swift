@@ -6,12 +6,13 @@ import Foundation
 struct Quotes: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
-      "Find where each quote of the source is rendered in the translation (work in progress: issue #3).",
+      "Find where each quote of the source is rendered in the translation.",
     discussion: """
-      entente quotes SOURCE TARGET, or entente quotes --source-quotes FILE TARGET with a bare list \\
-      of quotes, one per line. JSON: an array with, per source quote, source {text, start, end}, \\
-      target ({text, start, end} or null), score and quoted; then the target's quotes with no \\
-      source, with source null. Offsets are UTF-8 bytes.
+      entente quotes SOURCE TARGET, or entente quotes --source-quotes FILE TARGET with a bare list \
+      of quotes, one per line. The texts are aligned first, or --alignment FILE gives their \
+      alignment (the jsonl of entente align, perhaps corrected by hand). JSON: an array with, per \
+      source quote, source {text, start, end}, target ({text, start, end} or null), score and \
+      quoted; then the target's quotes with no source, with source null. Offsets are UTF-8 bytes.
       """
   )
 
@@ -30,8 +31,12 @@ struct Quotes: ParsableCommand {
   @Option(help: "text or json.")
   var format: QuotesFormat = .text
 
-  @Flag(help: "Do not load the FreeDict dictionaries installed in /usr/share/dictd for the pair.")
-  var noFreedict = false
+  @OptionGroup var reading: ReadingOptions
+
+  @Option(help: "The alignment of SOURCE and TARGET (entente align --format jsonl, perhaps corrected by hand).")
+  var alignment: String?
+
+  @OptionGroup var lexiconOptions: LexiconOptions
 
   @OptionGroup var outputOptions: OutputOptions
 
@@ -40,63 +45,60 @@ struct Quotes: ParsableCommand {
       throw ValidationError("with --source-quotes, give the target file alone")
     }
     if sourceQuotes == nil && files.count != 2 { throw ValidationError("give SOURCE and TARGET") }
+    if sourceQuotes != nil && alignment != nil {
+      throw ValidationError("--alignment needs SOURCE and TARGET, not --source-quotes")
+    }
   }
 
   func run() throws {
-    let target = try readSource(files.last!).text
+    let reader = try reading.reader()
+    let target = try reader.read(files.last!, language: targetLang)
     var aligner = QuoteAligner()
-    if !noFreedict {
-      do {
-        aligner.lexicon = try BilingualLexicon.installedFreeDict(source: sourceLang, target: targetLang)
-      } catch {
-        throw EntenteCLIError("\(error)")
-      }
-    }
     let result: QuoteAlignment
     if let sourceQuotes {
       let list = try readSource(sourceQuotes).text.split(separator: "\n").map {
         String($0).trimmingCharacters(in: .whitespacesAndNewlines)
       }.filter { !$0.isEmpty }
-      result = try aligner.align(sourceQuotes: list, target: target, targetLanguage: targetLang)
+      aligner.lexicon = try lexiconOptions.lexicon(
+        sourceLanguage: sourceLang, targetLanguage: targetLang,
+        sourceWords: BilingualLexicon.vocabulary(of: list), targetWords: BilingualLexicon.vocabulary(of: target))
+      result = try aligner.align(sourceQuotes: list, sourceLanguage: sourceLang, target: target)
     } else {
-      let source = try readSource(files[0]).text
-      result = try aligner.align(
-        source: source, target: target, sourceLanguage: sourceLang, targetLanguage: targetLang)
+      let source = try reader.read(files[0], language: sourceLang)
+      aligner.lexicon = try lexiconOptions.lexicon(for: source, target)
+      var options = EntenteAlign.AlignmentOptions()
+      options.lexicon = aligner.lexicon
+      let sentences = try alignDocuments(
+        of: source, target, file: alignment, options: options, anchor: reading.input == .lines ? ".EOA" : nil)
+      result = try aligner.align(source: source, target: target, alignment: sentences)
     }
     let out = try Output(path: outputOptions.output)
-    switch format {
-    case .json:
-      var items: [String] = []
-      func span(_ span: QuoteMatch.Span?) -> String {
-        guard let span else { return "null" }
-        return
-          "{\"text\":\(jsonStringLiteral(span.text)),\"start\":\(span.range.lowerBound),\"end\":\(span.range.upperBound)}"
-      }
-      for match in result.matches {
-        items.append(
-          "{\"source\":\(span(match.source)),\"target\":\(span(match.target)),"
-            + "\"score\":\(String(format: "%.3f", match.score)),\"quoted\":\(match.targetIsQuoted)}")
-      }
-      for quote in result.unmatchedTargetQuotes {
-        items.append("{\"source\":null,\"target\":\(span(quote)),\"score\":0,\"quoted\":true}")
-      }
-      out.write("[\n  " + items.joined(separator: ",\n  ") + "\n]\n")
-    case .text:
-      for match in result.matches {
-        out.write("“\(match.source.text)”\n")
-        if let target = match.target {
-          out.write(
-            "  → «\(target.text)» (score \(String(format: "%.2f", match.score))\(match.targetIsQuoted ? ", quoted" : ""))\n"
-          )
-        } else {
-          out.write("  → not rendered (best score \(String(format: "%.2f", match.score)))\n")
+    do {
+      switch format {
+      case .json:
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        out.write(String(decoding: try encoder.encode(result.records), as: UTF8.self) + "\n")
+      case .text:
+        for match in result.matches {
+          out.write("“\(match.source.text)”\n")
+          if let target = match.target {
+            out.write(
+              "  → «\(target.text)» (score \(String(format: "%.2f", match.score))\(match.targetIsQuoted ? ", quoted" : ""))\n"
+            )
+          } else {
+            out.write("  → not rendered (best score \(String(format: "%.2f", match.score)))\n")
+          }
+        }
+        for quote in result.unmatchedTargetQuotes {
+          out.write("target quote with no source: «\(quote.text)»\n")
         }
       }
-      for quote in result.unmatchedTargetQuotes {
-        out.write("target quote with no source: «\(quote.text)»\n")
-      }
+      try out.finish()
+    } catch {
+      out.abandon()
+      throw error
     }
-    try out.finish()
   }
 }
 
