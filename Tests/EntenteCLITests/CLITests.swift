@@ -144,14 +144,14 @@ final class Workspace {
 }
 
 /// Checks a successful run: exit 0, nothing on stderr (stderr is not a terminal: no progress).
-private func expectSuccess(_ result: CommandResult, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectSuccess(_ result: CommandResult, sourceLocation: SourceLocation = #_sourceLocation) {
   #expect(!result.timedOut, "entente did not finish in time", sourceLocation: sourceLocation)
   #expect(result.exitCode == 0, "stderr: \(result.stderr)", sourceLocation: sourceLocation)
   #expect(result.stderr == "", sourceLocation: sourceLocation)
 }
 
 /// Checks a refused input or usage: exit 2, nothing on stdout, and stderr holds `fragments`.
-private func expectFailure(
+func expectFailure(
   _ result: CommandResult, mentioning fragments: [String],
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
