@@ -206,8 +206,8 @@ public struct BilingualLexicon: Sendable, Hashable {
     source: String, target: String, folder: String = "/usr/share/dictd",
     sourceWords: Set<String>? = nil, targetWords: Set<String>? = nil
   ) throws(LexiconError) -> BilingualLexicon {
-    guard let s = iso639_3[String(source.prefix(2)).lowercased()],
-      let t = iso639_3[String(target.prefix(2)).lowercased()]
+    guard let s = iso639_3[LanguageTag.language(of: source)],
+      let t = iso639_3[LanguageTag.language(of: target)]
     else { return BilingualLexicon() }
     // The two directions are read at the same time.
     let directions = [("freedict-\(s)-\(t)", false), ("freedict-\(t)-\(s)", true)]

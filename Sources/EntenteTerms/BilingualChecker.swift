@@ -151,7 +151,7 @@ public struct BilingualChecker {
   /// separator followed by exactly three digits groups; otherwise it is a decimal mark (or, for
   /// a space, the end of the number).
   static func numbers(in text: String, language: String) -> Set<Decimal> {
-    let english = language.lowercased().hasPrefix("en")
+    let english = LanguageTag.language(of: language) == "en"
     let scalars = Array(text.unicodeScalars)
     var result = Set<Decimal>()
     var i = 0

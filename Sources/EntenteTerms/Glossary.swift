@@ -1,4 +1,5 @@
 // The glossary model: concepts (TBX term entries) with terms per language.
+import EntenteText
 import Foundation
 
 /// How a glossary rates a term (TBX `administrativeStatus`).
@@ -88,9 +89,7 @@ public struct Concept: Codable, Sendable, Hashable {
     return terms.filter { Self.primary($0.key) == primary }.sorted { $0.key < $1.key }.flatMap(\.value)
   }
 
-  static func primary(_ language: String) -> String {
-    String(language.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
-  }
+  static func primary(_ language: String) -> String { LanguageTag.language(of: language) }
 }
 
 /// A glossary: concepts and what the file says about itself.

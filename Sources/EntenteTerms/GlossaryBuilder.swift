@@ -169,7 +169,7 @@ public struct GlossaryBuilder {
 
   /// The content words of a candidate key (stopwords and elided articles left out).
   func contentWords(_ key: String, language: String) -> [String] {
-    let stop = Self.stopwords[String(language.prefix(2))] ?? []
+    let stop = Self.stopwords[LanguageTag.language(of: language)] ?? []
     return key.split(whereSeparator: { $0 == " " || $0 == "'" || $0 == "-" }).map(String.init).filter {
       !stop.contains($0)
     }

@@ -1,4 +1,5 @@
 // Glossaries as CSV or TSV: a header row naming languages and fields, one row per term slot.
+import EntenteText
 import Foundation
 
 /// Reads and writes glossaries as CSV (RFC 4180) or TSV.
@@ -192,13 +193,9 @@ public enum GlossaryCSV {
   }
 
   static func isLanguageCode(_ text: String) -> Bool {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard let first = parts.first, (2...3).contains(first.count),
-      first.allSatisfy({ $0.isASCII && $0.isLowercase })
-    else { return false }
-    return parts.dropFirst().allSatisfy {
-      (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-    }
+    // Column names are lowercase; a language column is a well-formed tag of a known language.
+    guard let first = text.unicodeScalars.first, first.isASCII, first.properties.isLowercase else { return false }
+    return LanguageTag.parsed(text)?.isKnownLanguage == true
   }
 
   struct Field {

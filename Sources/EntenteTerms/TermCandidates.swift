@@ -7,14 +7,14 @@ extension GlossaryBuilder {
   /// verb form, or a word whose ending marks a verb or an adverb (English -ly adverbs, and -ed
   /// forms at the end of a term; French imperfect and conditional endings and -ment adverbs).
   static func badEdge(_ word: String, language: String, atEnd: Bool) -> Bool {
-    let english = language.hasPrefix("en")
-    if verbs[String(language.prefix(2))]?.contains(word) == true { return true }
+    let english = LanguageTag.language(of: language) == "en"
+    if verbs[LanguageTag.language(of: language)]?.contains(word) == true { return true }
     if english {
       if word.count >= 6, word.hasSuffix("ly"), !"pbioa".contains(word.dropLast(2).last!) { return true }
       if atEnd, word.count >= 5, word.hasSuffix("ed") { return true }
       return false
     }
-    if language.hasPrefix("fr") {
+    if LanguageTag.language(of: language) == "fr" {
       for ending in frenchVerbEndings where word.hasSuffix(ending) && word.count > ending.count + 1 {
         return true
       }
@@ -34,8 +34,8 @@ extension GlossaryBuilder {
   /// The candidates of one sentence.
   func candidates(in sentence: String, language: String, tokenizer: TermTokenizer) throws -> [Candidate] {
     var tokens = try tokenizer.tokens(in: sentence)
-    let stop = Self.stopwords[String(language.prefix(2))] ?? []
-    let french = language.hasPrefix("fr")
+    let stop = Self.stopwords[LanguageTag.language(of: language)] ?? []
+    let french = LanguageTag.language(of: language) == "fr"
     let utf8 = Array(sentence.utf8)
     var result: [Candidate] = []
     // Hyphenated words are one word (porte-parole, nord-coréen, États-Unis).
@@ -58,7 +58,7 @@ extension GlossaryBuilder {
     tokens = joined
     // English possessives: «Kim Jong Un’s» is the name «Kim Jong Un», which ends there.
     var possessive = Set<Int>()
-    if language.hasPrefix("en") {
+    if LanguageTag.language(of: language) == "en" {
       for k in tokens.indices where tokens[k].key.hasSuffix("'s") && tokens[k].key.count > 2 {
         let end = tokens[k].range.upperBound
         let cut = end >= 4 && Array(utf8[(end - 4)..<end]) == [0xE2, 0x80, 0x99, 0x73] ? 4 : 2
@@ -158,7 +158,7 @@ extension GlossaryBuilder {
       if next < tokens.count && inside.contains(tokens[next].key) && tokens[next].key != "of" { next += 1 }
       return next < tokens.count ? next : nil
     }
-    let excluded = Self.numbersAndDates[String(language.prefix(2))] ?? []
+    let excluded = Self.numbersAndDates[LanguageTag.language(of: language)] ?? []
     var k = 0
     while k < tokens.count {
       let token = tokens[k]

@@ -35,7 +35,7 @@ struct TermTokenizer {
 
   init(language: String) throws {
     analyser = try WordAnalyser(language: language)
-    stemmer = Stemmer(language: String(language.prefix(2)))
+    stemmer = Stemmer(language: LanguageTag.language(of: language))
   }
 
   /// The tokens of `text` (offsets into it).

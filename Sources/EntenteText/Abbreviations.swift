@@ -103,7 +103,7 @@ public enum AbbreviationFileError: Error, Hashable, Sendable, CustomStringConver
 
 /// "fr" for "fr", "fr-CA", "fr_FR", "FR".
 func baseLanguage(_ language: String) -> String {
-  String(language.lowercased().prefix { $0.isLetter })
+  LanguageTag.language(of: language)
 }
 
 /// Text of a bundled resource file, or nil.

@@ -1,5 +1,6 @@
 // Language tags: one parser, on ICU's uloc_* functions through the shim.
 internal import CICUShim
+import Foundation
 
 /// A well-formed language tag ("fr", "fr-CA", "en-GB", "zh-Hant-TW"), parsed and canonicalized
 /// by ICU.
@@ -153,4 +154,33 @@ private func localeString(
   let length = buffer.withUnsafeMutableBufferPointer { body($0.baseAddress!, Int32(capacity), &status) }
   guard status <= 0, length >= 0, Int(length) < capacity else { return nil }
   return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+extension LanguageTag {
+  /// Parsed tags, by the text they were parsed from (tags are few; parsing calls ICU).
+  private static let cache = TagCache()
+
+  /// The tag `text` names, parsed once per process (`init(_:)`), or nil when it is ill-formed.
+  /// - Complexity: O(1) after the first call for a text.
+  public static func parsed(_ text: String) -> LanguageTag? { cache.tag(text) }
+
+  /// The language subtag of `text` ("fr" for "fr-CA", "fra" or "FR_ca"); the text itself,
+  /// lowercased, when it is not a well-formed tag.
+  public static func language(of text: String) -> String { parsed(text)?.language ?? text.lowercased() }
+
+  /// ICU's locale ID for `text` ("fr_CA"); the text itself when it is not a well-formed tag.
+  public static func icuLocale(of text: String) -> String { parsed(text)?.icuLocale ?? text }
+}
+
+/// A thread-safe memo of parsed tags.
+private final class TagCache: @unchecked Sendable {
+  private var tags: [String: LanguageTag?] = [:]
+  private let lock = NSLock()
+
+  func tag(_ text: String) -> LanguageTag? {
+    if let known = lock.withLock({ tags[text] }) { return known }
+    let tag = try? LanguageTag(text)
+    lock.withLock { tags[text] = tag }
+    return tag
+  }
 }

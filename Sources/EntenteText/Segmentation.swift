@@ -103,7 +103,7 @@ public final class SentenceSegmenter {
     self.abbreviations = abbreviations
     starters = resourceWords("abbreviations/starters-\(base).txt")
     rules = LanguageRules(language: base)
-    iterator = try BreakIterator(kind: .sentence, locale: language.replacingOccurrences(of: "-", with: "_"))
+    iterator = try BreakIterator(kind: .sentence, locale: LanguageTag.icuLocale(of: language))
     self.srx = srx
   }
 
@@ -122,12 +122,20 @@ public final class SentenceSegmenter {
     return try result.get()
   }
 
-  /// The sentences of UTF-8 `bytes` (already validated), in order.
+  /// The sentences of UTF-8 `bytes`, in order.
+  /// - Throws: `ICUError` with `U_INVALID_CHAR_FOUND` and the byte offset when `bytes` are not
+  ///   well-formed UTF-8, or when ICU fails.
   /// - Complexity: O(n).
   public func sentences(inUTF8 bytes: [UInt8], mode: InputMode = .text) throws(ICUError) -> [Sentence] {
     var result: Result<[Sentence], ICUError> = .success([])
     bytes.withUnsafeBufferPointer { buffer in
-      result = Result { () throws(ICUError) in try self.sentences(in: buffer, mode: mode) }
+      result = Result { () throws(ICUError) in
+        // The rules read the bytes as UTF-8: ill-formed input is refused, not misread.
+        if let offset = SourceText.invalidUTF8Offset(buffer) {
+          throw ICUError(code: 10, operation: "segmenting bytes that are not UTF-8", offset: offset)
+        }
+        return try self.sentences(in: buffer, mode: mode)
+      }
     }
     return try result.get()
   }

@@ -165,6 +165,15 @@ public struct SourceText: Sendable, Hashable {
 
   /// Checks that `bytes` are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
   static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TextInputError) {
+    if let i = invalidUTF8Offset(bytes) {
+      let (line, column) = Self.lineAndColumn(ofByte: i, in: bytes)
+      throw .invalidUTF8(file: name, line: line, column: column, byte: bytes[i])
+    }
+  }
+
+  /// The offset of the first byte of `bytes` that does not start well-formed UTF-8, or nil.
+  /// - Complexity: O(n).
+  static func invalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     let n = bytes.count
     var i = 0
     while i < n {
@@ -194,12 +203,10 @@ public struct SourceText: Sendable, Hashable {
         }
       }
       if ok && (value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value)) { ok = false }
-      if !ok {
-        let (line, column) = Self.lineAndColumn(ofByte: i, in: bytes)
-        throw .invalidUTF8(file: name, line: line, column: column, byte: b)
-      }
+      if !ok { return i }
       i += length
     }
+    return nil
   }
 
   static func decodeUTF16(_ bytes: UnsafeBufferPointer<UInt8>, littleEndian: Bool, name: String)

@@ -48,7 +48,7 @@ public final class WordAnalyser {
   public init(language: String) throws(ICUError) {
     self.language = language
     segmenter = try WordSegmenter(language: language)
-    elides = language.lowercased().hasPrefix("fr")
+    elides = LanguageTag.language(of: language) == "fr"
   }
 
   /// The words of `text`, in order (offsets into `text`).

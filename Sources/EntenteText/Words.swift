@@ -32,7 +32,7 @@ public final class WordSegmenter {
 
   /// Opens a word break iterator for `language` ("fr", "en", ...). Calls `ubrk_open`.
   public init(language: String) throws(ICUError) {
-    iterator = try BreakIterator(kind: .word, locale: language.replacingOccurrences(of: "-", with: "_"))
+    iterator = try BreakIterator(kind: .word, locale: LanguageTag.icuLocale(of: language))
   }
 
   /// The words of `text`, in order, without whitespace tokens.

@@ -110,7 +110,7 @@ extension GlossaryCommand {
             for (side, found, asked, option) in [
               ("source", file.sourceLanguage, sourceLang, "--source-lang"),
               ("target", file.targetLanguage, targetLang, "--target-lang"),
-            ] where found.prefix(2).lowercased() != asked.prefix(2).lowercased() {
+            ] where LanguageTag.language(of: found) != LanguageTag.language(of: asked) {
               throw EntenteCLIError(
                 "\(path): error: the file's \(side) language is \(found), not \(asked) (use \(option) \(found))"
               )

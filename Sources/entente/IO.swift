@@ -138,7 +138,7 @@ func refuseSameLanguage(
   source: (name: String, text: String), target: (name: String, text: String), sourceLang: String,
   targetLang: String, targetOption: String = "--target-lang"
 ) throws {
-  guard sourceLang.prefix(2) != targetLang.prefix(2) else { return }
+  guard LanguageTag.language(of: sourceLang) != LanguageTag.language(of: targetLang) else { return }
   let guesses = [source.text, target.text].map { text in
     guessedLanguage(of: text.split(separator: "\n").prefix(400).map(String.init))
   }

@@ -27,7 +27,7 @@ struct Normalize: ParsableCommand {
     let progress = Progress(quiet: outputOptions.quiet)
     let source = try readSource(file, allowEmpty: true)
     let out = try Output(path: outputOptions.output)
-    let turkic = ["tr", "az"].contains(String((lang ?? "").lowercased().prefix(2)))
+    let turkic = ["tr", "az"].contains(LanguageTag.language(of: lang ?? ""))
     do {
       // Line by line: no normalization crosses a line break, and memory stays bounded.
       var lineNumber = 0

@@ -96,3 +96,23 @@ struct DocumentTests {
     #expect(!bare.knowsParagraphs)
   }
 }
+
+@Suite("Segmenting bytes")
+struct SegmentingBytesTests {
+  @Test("Ill-formed UTF-8 is refused with the offset of the bad byte", arguments: [[0xFF], [0xC3], [0xED, 0xA0, 0x80]])
+  func invalid(bad: [UInt8]) throws {
+    let bytes = Array("Une phrase. ".utf8) + bad + Array(" Une autre.".utf8)
+    #expect {
+      try SentenceSegmenter(language: "fr").sentences(inUTF8: bytes)
+    } throws: { error in
+      (error as? ICUError)?.offset == 12
+    }
+  }
+
+  @Test("Well-formed UTF-8 bytes give the same sentences as the string")
+  func valid() throws {
+    let text = "Il a dit : « Nous viendrons demain. » Le maire, M. Dupont, a confirmé."
+    let segmenter = try SentenceSegmenter(language: "fr")
+    #expect(try segmenter.sentences(inUTF8: Array(text.utf8)) == (try segmenter.sentences(in: text)))
+  }
+}
