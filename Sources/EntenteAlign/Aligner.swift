@@ -124,7 +124,8 @@ public struct SentenceAligner: Sendable {
       let targetAnchors = target.sentenceTexts.indices.filter { target.sentenceTexts[$0] == anchor }
       guard sourceAnchors.count == targetAnchors.count else {
         throw .anchorsDiffer(
-          anchor: anchor, sourceLines: sourceAnchors.map { $0 + 1 }, targetLines: targetAnchors.map { $0 + 1 })
+          anchor: anchor, sourceLines: sourceAnchors.map { $0 + 1 }, targetLines: targetAnchors.map { $0 + 1 }
+        )
       }
       var sourceStart = 0
       var targetStart = 0
@@ -176,7 +177,8 @@ public struct SentenceAligner: Sendable {
   public func align(
     source: [String], target: [String], sourceParagraphs: [Int]?, targetParagraphs: [Int]?
   ) throws(AlignmentError) -> [Bead] {
-    let (sourceDocument, targetDocument) = try Self.documents(source, target, sourceParagraphs, targetParagraphs)
+    let (sourceDocument, targetDocument) = try Self.documents(
+      source, target, sourceParagraphs, targetParagraphs)
     return try align(sourceDocument, targetDocument).beads
   }
 

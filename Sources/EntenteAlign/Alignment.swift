@@ -119,7 +119,8 @@ extension Alignment {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     var out = ""
     for bead in beads {
-      out += String(decoding: try encoder.encode(AlignmentRecord(bead, source: source, target: target)), as: UTF8.self)
+      out += String(
+        decoding: try encoder.encode(AlignmentRecord(bead, source: source, target: target)), as: UTF8.self)
       out += "\n"
     }
     return out
@@ -145,7 +146,8 @@ extension Alignment {
       .alignmentFile(file: file, line: line, column: 1, reason: reason)
     }
     func span(_ range: Range<Int>) -> String {
-      range.count == 1 ? "sentence \(range.lowerBound)" : "sentences \(range.lowerBound)–\(range.upperBound - 1)"
+      range.count == 1
+        ? "sentence \(range.lowerBound)" : "sentences \(range.lowerBound)–\(range.upperBound - 1)"
     }
     for line in jsonLines.split(separator: "\n", omittingEmptySubsequences: false) {
       lineNumber += 1
@@ -163,8 +165,14 @@ extension Alignment {
         throw fail(lineNumber, "a bead needs a sentence on at least one side")
       }
       for (side, indices, document, expected, texts, start, end) in [
-        ("source", record.source, source, next.source, record.sourceText, record.sourceStart, record.sourceEnd),
-        ("target", record.target, target, next.target, record.targetText, record.targetStart, record.targetEnd),
+        (
+          "source", record.source, source, next.source, record.sourceText, record.sourceStart,
+          record.sourceEnd
+        ),
+        (
+          "target", record.target, target, next.target, record.targetText, record.targetStart,
+          record.targetEnd
+        ),
       ] {
         for index in indices where !(0..<document.count).contains(index) {
           throw fail(
@@ -173,7 +181,8 @@ extension Alignment {
           )
         }
         for (a, b) in zip(indices, indices.dropFirst()) where b != a + 1 {
-          throw fail(lineNumber, "the \(side) sentences of a bead must be consecutive and ascending (\(a) then \(b))")
+          throw fail(
+            lineNumber, "the \(side) sentences of a bead must be consecutive and ascending (\(a) then \(b))")
         }
         if let first = indices.first {
           if first < expected {
@@ -190,7 +199,8 @@ extension Alignment {
         }
         if let texts {
           guard texts.count == indices.count else {
-            throw fail(lineNumber, "\(side)Text has \(texts.count) sentences but \(side) has \(indices.count) indices")
+            throw fail(
+              lineNumber, "\(side)Text has \(texts.count) sentences but \(side) has \(indices.count) indices")
           }
           for (index, text) in zip(indices, texts) where text != document.sentenceTexts[index] {
             throw fail(
@@ -210,14 +220,18 @@ extension Alignment {
       if let kind = record.kind {
         let actual = Bead(source: record.source, target: record.target, cost: 0, confidence: 0).kind
         if kind != actual {
-          throw fail(lineNumber, "kind is \(kind.rawValue) but the bead is an \(actual.rawValue == "match" ? "a match" : actual.rawValue)")
+          throw fail(
+            lineNumber,
+            "kind is \(kind.rawValue) but the bead is an \(actual.rawValue == "match" ? "a match" : actual.rawValue)"
+          )
         }
       }
       next.source += record.source.count
       next.target += record.target.count
       lastLine = lineNumber
       var bead = Bead(
-        source: record.source, target: record.target, cost: record.cost ?? 0, confidence: record.confidence ?? 1)
+        source: record.source, target: record.target, cost: record.cost ?? 0,
+        confidence: record.confidence ?? 1)
       bead.sourceRange = source.range(ofSentences: record.source)
       bead.targetRange = target.range(ofSentences: record.target)
       beads.append(bead)
@@ -239,7 +253,8 @@ extension Alignment {
   static func reason(_ error: DecodingError) -> String {
     switch error {
     case .dataCorrupted: return "not a JSON object"
-    case .keyNotFound(let key, _): return "no \"\(key.stringValue)\" (each line needs \"source\" and \"target\" index arrays)"
+    case .keyNotFound(let key, _):
+      return "no \"\(key.stringValue)\" (each line needs \"source\" and \"target\" index arrays)"
     case .typeMismatch(_, let context), .valueNotFound(_, let context):
       let path = context.codingPath.map(\.stringValue).filter { Int($0) == nil }.joined(separator: ".")
       if path == "kind" { return "\"kind\" must be match, addition or omission" }

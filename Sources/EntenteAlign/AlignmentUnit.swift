@@ -26,7 +26,8 @@ func makeUnits(_ document: Document, tokens: Interner, cognates: Interner) -> [A
       tokens: tokens, cognates: cognates)
   }
   if document.knowsParagraphs {
-    for k in units.indices.dropLast() where document.sentences[k].paragraph != document.sentences[k + 1].paragraph {
+    for k in units.indices.dropLast()
+    where document.sentences[k].paragraph != document.sentences[k + 1].paragraph {
       units[k].endsParagraph = true
     }
   }

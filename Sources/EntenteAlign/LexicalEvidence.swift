@@ -92,7 +92,9 @@ public struct LexicalScorer: Sendable {
     let sourceDocument = try Document(sentences: source, language: "en")
     let targetDocument = try Document(sentences: target, language: "fr")
     func pieces(_ document: Document) -> [(ArraySlice<AnalysedWord>, String, Range<Int>)] {
-      document.sentences.indices.map { (document.words(ofSentence: $0), document.text, document.sentences[$0].range) }
+      document.sentences.indices.map {
+        (document.words(ofSentence: $0), document.text, document.sentences[$0].range)
+      }
     }
     self.init(
       source: pieces(sourceDocument), target: pieces(targetDocument), lexicon: lexicon,
@@ -108,7 +110,9 @@ public struct LexicalScorer: Sendable {
   ) {
     let tokens = Interner()
     let cognates = Interner()
-    func units(_ spans: [(words: ArraySlice<AnalysedWord>, text: String, range: Range<Int>)]) -> [AlignmentUnit] {
+    func units(_ spans: [(words: ArraySlice<AnalysedWord>, text: String, range: Range<Int>)])
+      -> [AlignmentUnit]
+    {
       spans.map {
         makeUnit(
           words: $0.words, text: $0.text, sentence: $0.text.slice(utf8: $0.range), tokens: tokens,

@@ -299,7 +299,6 @@ public enum LexiconError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-
 /// The text of a dictd dictionary: a plain `.dict`, a gzip `.dict.dz` (inflated whole), or a
 /// dictzip `.dict.dz` (gzip whose header lists independently compressed chunks, as dictd reads
 /// it): then only the chunks holding the entries asked for are inflated.

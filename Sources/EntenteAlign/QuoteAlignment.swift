@@ -100,7 +100,8 @@ public struct QuoteAligner: Sendable {
           words: Array(source.words(in: range)), text: source.text, textRange: range, region: region))
     }
     let matches = try assign(queries, in: target, targetQuotes: targetQuotes, ratio: ratio)
-    return QuoteAlignment(matches: matches, unmatchedTargetQuotes: unmatched(targetQuotes, matches, target.text))
+    return QuoteAlignment(
+      matches: matches, unmatchedTargetQuotes: unmatched(targetQuotes, matches, target.text))
   }
 
   /// Aligns a bare list of source quotes (a fact-checker's statements) with `target`.
@@ -113,7 +114,8 @@ public struct QuoteAligner: Sendable {
 
   /// Aligns a bare list of source quotes in `sourceLanguage` with the whole of `target`.
   /// - Throws: `ICUError` if ICU fails.
-  public func align(sourceQuotes: [String], sourceLanguage: String, target: Document) throws -> QuoteAlignment {
+  public func align(sourceQuotes: [String], sourceLanguage: String, target: Document) throws -> QuoteAlignment
+  {
     let targetQuotes = extractQuotes(from: target.text, language: target.language).filter {
       !$0.contentRange.isEmpty
     }
@@ -129,7 +131,8 @@ public struct QuoteAligner: Sendable {
       offset += quote.utf8.count + 1
     }
     let matches = try assign(queries, in: target, targetQuotes: targetQuotes, ratio: 1.15)
-    return QuoteAlignment(matches: matches, unmatchedTargetQuotes: unmatched(targetQuotes, matches, target.text))
+    return QuoteAlignment(
+      matches: matches, unmatchedTargetQuotes: unmatched(targetQuotes, matches, target.text))
   }
 
   /// A source quote to render: its span, its analysed words (ranges into `text`), and the part
@@ -168,7 +171,9 @@ public struct QuoteAligner: Sendable {
 
   /// Renderings for every query, assigned greedily by decreasing score: a span that renders one
   /// quote renders no other.
-  func assign(_ queries: [Query], in target: Document, targetQuotes: [Quote], ratio: Double) throws -> [QuoteMatch] {
+  func assign(_ queries: [Query], in target: Document, targetQuotes: [Quote], ratio: Double) throws
+    -> [QuoteMatch]
+  {
     let scored = try queries.map {
       try scoredCandidates(of: $0, in: target, targetQuotes: targetQuotes, ratio: ratio)
     }
@@ -248,7 +253,9 @@ public struct QuoteAligner: Sendable {
       // links it to the source (a paraphrase): it gets a floor and a bonus.
       if candidate.quoted && lengthRatio > 0.33 && lengthRatio < 3 { score = min(1, max(score + 0.1, 0.15)) }
       result.append(
-        Candidate(range: candidate.range, text: text.slice(utf8: candidate.range), score: score, quoted: candidate.quoted))
+        Candidate(
+          range: candidate.range, text: text.slice(utf8: candidate.range), score: score,
+          quoted: candidate.quoted))
     }
     return result.sorted { $0.score > $1.score }
   }

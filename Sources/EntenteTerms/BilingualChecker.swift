@@ -69,7 +69,8 @@ public struct BilingualChecker {
     targetChecker.checksTypography = checksTypography
     let targetMatches = targetChecker.matcher.matches(in: targetDocument)
     var findings = targetChecker.check(targetDocument, matches: targetMatches)
-    let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(in: sourceDocument)
+    let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(
+      in: sourceDocument)
     let lines = LineIndex(target)
     let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var sourceCursor = 0

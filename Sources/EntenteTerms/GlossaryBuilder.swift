@@ -59,7 +59,9 @@ public struct GlossaryBuilder {
   /// - Throws: `ICUError` if ICU fails.
   public mutating func add(source: Document, target: Document, alignment: Alignment) throws {
     if alignmentOptions.learnsLexicon {
-      for (word, translations) in SentenceAligner.learntTranslations(alignment, source: source, target: target) {
+      for (word, translations) in SentenceAligner.learntTranslations(
+        alignment, source: source, target: target)
+      {
         evidence.translations[word, default: []].formUnion(translations)
       }
     }

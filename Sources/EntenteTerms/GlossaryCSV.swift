@@ -194,7 +194,9 @@ public enum GlossaryCSV {
 
   static func isLanguageCode(_ text: String) -> Bool {
     // Column names are lowercase; a language column is a well-formed tag of a known language.
-    guard let first = text.unicodeScalars.first, first.isASCII, first.properties.isLowercase else { return false }
+    guard let first = text.unicodeScalars.first, first.isASCII, first.properties.isLowercase else {
+      return false
+    }
     return LanguageTag.parsed(text)?.isKnownLanguage == true
   }
 

@@ -49,7 +49,8 @@ struct TermTokenizer {
     for word in words where !word.isElision {
       let original = text.slice(utf8: word.range).replacingOccurrences(of: "’", with: "'")
       result.append(
-        TermToken(range: word.range, original: original, key: word.key, stem: stemmer.map { $0.stem(word.key) }))
+        TermToken(
+          range: word.range, original: original, key: word.key, stem: stemmer.map { $0.stem(word.key) }))
     }
     return result
   }

@@ -37,7 +37,8 @@ package func parallelMap<T: Sendable, U: Sendable>(
 package func parallelChunkMap<T: Sendable, U: Sendable>(
   _ items: [T], minimumChunk: Int = 64, _ transform: @Sendable (ArraySlice<T>) throws -> [U]
 ) throws -> [U] {
-  let chunks = max(1, min(items.count / max(minimumChunk, 1), 2 * ProcessInfo.processInfo.activeProcessorCount))
+  let chunks = max(
+    1, min(items.count / max(minimumChunk, 1), 2 * ProcessInfo.processInfo.activeProcessorCount))
   guard chunks > 1 else { return try transform(items[...]) }
   let results = ResultSlots<[U], any Error>(count: chunks)
   DispatchQueue.concurrentPerform(iterations: chunks) { chunk in

@@ -108,9 +108,11 @@ public struct Document: Sendable {
   /// Reads decoded `source` (its name and text) as `init(name:text:language:layout:segmenter:)`.
   /// - Throws: `ICUError` if ICU fails.
   public init(
-    _ source: SourceText, language: String, layout: DocumentLayout = .text, segmenter: SentenceSegmenter? = nil
+    _ source: SourceText, language: String, layout: DocumentLayout = .text,
+    segmenter: SentenceSegmenter? = nil
   ) throws(ICUError) {
-    try self.init(name: source.name, text: source.text, language: language, layout: layout, segmenter: segmenter)
+    try self.init(
+      name: source.name, text: source.text, language: language, layout: layout, segmenter: segmenter)
   }
 
   /// A document whose sentences are given (one per element, each its own paragraph unless

@@ -83,7 +83,9 @@ struct Align: ParsableCommand {
   func checkInputs(_ source: Document, _ target: Document) throws {
     let sourceGuess = guessedLanguage(of: source.sentenceTexts)
     let targetGuess = guessedLanguage(of: target.sentenceTexts)
-    if LanguageTag.language(of: sourceLang) != LanguageTag.language(of: targetLang), let sourceGuess, sourceGuess == targetGuess {
+    if LanguageTag.language(of: sourceLang) != LanguageTag.language(of: targetLang), let sourceGuess,
+      sourceGuess == targetGuess
+    {
       throw EntenteCLIError(
         "\(self.source), \(self.target): error: both texts look like the same language (\(sourceGuess)), but"
           + " --source-lang is \(sourceLang) and --target-lang \(targetLang); pass the translation and its"

@@ -43,7 +43,8 @@ struct Check: ParsableCommand {
 
   @OptionGroup var reading: ReadingOptions
 
-  @Option(help: "The alignment of SOURCE and TARGET (entente align --format jsonl, perhaps corrected by hand).")
+  @Option(
+    help: "The alignment of SOURCE and TARGET (entente align --format jsonl, perhaps corrected by hand).")
   var alignment: String?
 
   @OptionGroup var lexiconOptions: LexiconOptions

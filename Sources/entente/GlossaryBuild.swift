@@ -132,10 +132,13 @@ extension GlossaryCommand {
         sourceWords.formUnion(BilingualLexicon.vocabulary(of: document.source))
         targetWords.formUnion(BilingualLexicon.vocabulary(of: document.target))
       }
-      sourceWords.formUnion(BilingualLexicon.vocabulary(of: bilingual.flatMap { $0.file.units.map(\.source) }))
-      targetWords.formUnion(BilingualLexicon.vocabulary(of: bilingual.flatMap { $0.file.units.map(\.target) }))
+      sourceWords.formUnion(
+        BilingualLexicon.vocabulary(of: bilingual.flatMap { $0.file.units.map(\.source) }))
+      targetWords.formUnion(
+        BilingualLexicon.vocabulary(of: bilingual.flatMap { $0.file.units.map(\.target) }))
       builder.alignmentOptions.lexicon = try lexiconOptions.lexicon(
-        sourceLanguage: sourceLang, targetLanguage: targetLang, sourceWords: sourceWords, targetWords: targetWords)
+        sourceLanguage: sourceLang, targetLanguage: targetLang, sourceWords: sourceWords,
+        targetWords: targetWords)
       let progress = Progress(quiet: outputOptions.quiet)
       let total = documents.count + bilingual.count
       for (k, document) in documents.enumerated() {

@@ -33,7 +33,8 @@ struct Quotes: ParsableCommand {
 
   @OptionGroup var reading: ReadingOptions
 
-  @Option(help: "The alignment of SOURCE and TARGET (entente align --format jsonl, perhaps corrected by hand).")
+  @Option(
+    help: "The alignment of SOURCE and TARGET (entente align --format jsonl, perhaps corrected by hand).")
   var alignment: String?
 
   @OptionGroup var lexiconOptions: LexiconOptions
@@ -61,7 +62,8 @@ struct Quotes: ParsableCommand {
       }.filter { !$0.isEmpty }
       aligner.lexicon = try lexiconOptions.lexicon(
         sourceLanguage: sourceLang, targetLanguage: targetLang,
-        sourceWords: BilingualLexicon.vocabulary(of: list), targetWords: BilingualLexicon.vocabulary(of: target))
+        sourceWords: BilingualLexicon.vocabulary(of: list),
+        targetWords: BilingualLexicon.vocabulary(of: target))
       result = try aligner.align(sourceQuotes: list, sourceLanguage: sourceLang, target: target)
     } else {
       let source = try reader.read(files[0], language: sourceLang)

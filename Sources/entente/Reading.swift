@@ -27,7 +27,8 @@ struct ReadingOptions: ParsableArguments {
     help: "A file of extra abbreviations for segmenting (one per line; repeatable; both sides).")
   var abbreviationFiles: [String] = []
 
-  @Option(name: .customLong("srx"), help: "An SRX 2.0 file whose rules for each side's language decide first.")
+  @Option(
+    name: .customLong("srx"), help: "An SRX 2.0 file whose rules for each side's language decide first.")
   var srxFile: String?
 
   /// The user's abbreviations, read once.
@@ -134,7 +135,8 @@ struct LexiconOptions: ParsableArguments {
       if !noFreedict {
         lexicon.merge(
           try BilingualLexicon.installedFreeDict(
-            source: sourceLanguage, target: targetLanguage, sourceWords: sourceWords, targetWords: targetWords))
+            source: sourceLanguage, target: targetLanguage, sourceWords: sourceWords, targetWords: targetWords
+          ))
       }
       for path in dictionaries {
         if path.hasSuffix(".index") {
@@ -156,14 +158,16 @@ struct LexiconOptions: ParsableArguments {
   func lexicon(for source: Document, _ target: Document) throws -> BilingualLexicon {
     try lexicon(
       sourceLanguage: source.language, targetLanguage: target.language,
-      sourceWords: BilingualLexicon.vocabulary(of: source), targetWords: BilingualLexicon.vocabulary(of: target))
+      sourceWords: BilingualLexicon.vocabulary(of: source),
+      targetWords: BilingualLexicon.vocabulary(of: target))
   }
 }
 
 /// The alignment of two documents: read from `--alignment FILE` when given (checked against
 /// the documents), else computed by the sentence aligner.
 func alignDocuments(
-  of source: Document, _ target: Document, file: String?, options: EntenteAlign.AlignmentOptions, anchor: String? = nil
+  of source: Document, _ target: Document, file: String?, options: EntenteAlign.AlignmentOptions,
+  anchor: String? = nil
 ) throws -> Alignment {
   if let file { return try readAlignment(file, source: source, target: target) }
   do {

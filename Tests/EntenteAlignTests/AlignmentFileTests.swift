@@ -6,7 +6,8 @@ import Testing
 
 @Suite("Alignment as JSON lines")
 struct AlignmentFileTests {
-  static let source = "The navy sent 12 ships. The air force sent 40 planes.\n\nA caption nobody translated.\n"
+  static let source =
+    "The navy sent 12 ships. The air force sent 40 planes.\n\nA caption nobody translated.\n"
   static let target = "La marine a envoyé 12 navires. L'aviation a envoyé 40 avions.\n"
 
   func documents() throws -> (Document, Document) {
@@ -57,7 +58,10 @@ struct AlignmentFileTests {
   @Test(
     "Lines that do not fit are refused with the file's line",
     arguments: [
-      (#"{"source":[0],"target":[0]}\#n{"source":[1],"target":[1]}\#n{"source":[3],"target":[]}"#, 3, "out of range"),
+      (
+        #"{"source":[0],"target":[0]}\#n{"source":[1],"target":[1]}\#n{"source":[3],"target":[]}"#, 3,
+        "out of range"
+      ),
       (#"{"source":[0],"target":[0]}\#n{"source":[0],"target":[1]}"#, 2, "already in an earlier bead"),
       (#"{"source":[0],"target":[0]}"#, 1, "in no bead"),
       (#"{"source":[0],"target":[0,1]}\#n[1,2]"#, 2, "not a JSON object"),

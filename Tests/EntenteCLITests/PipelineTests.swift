@@ -25,7 +25,8 @@ private let frenchGlue = """
 
 /// Numbers swapped between two sentences: aligned 1-1 they differ twice; in one bead they agree.
 private let numbersSource = "The navy sent 12 ships to the port. The air force sent 40 planes to the base.\n"
-private let numbersTarget = "L'aviation a envoyé 40 avions vers la base. La marine a envoyé 12 navires au port.\n"
+private let numbersTarget =
+  "L'aviation a envoyé 40 avions vers la base. La marine a envoyé 12 navires au port.\n"
 
 /// A quote whose rendering the translation moved to the end of the paragraph.
 private let quoteSource = """
@@ -60,7 +61,8 @@ struct ReadingOptionsTests {
   func align() async throws {
     let workspace = try Workspace()
     try workspace.write("en.txt", "We met on Rte. Nationale near the bridge. It rained all day.\n")
-    try workspace.write("fr.txt", "Nous étions sur la Rte. Nationale près du pont. Il a plu toute la journée.\n")
+    try workspace.write(
+      "fr.txt", "Nous étions sur la Rte. Nationale près du pont. Il a plu toute la journée.\n")
     try workspace.write("abbr.txt", "Rte title\n")
     try workspace.write("glue.srx", frenchGlue)
     let plain = try await workspace.run(["align", "en.txt", "fr.txt", "--format", "tsv", "--no-freedict"])
@@ -80,7 +82,9 @@ struct ReadingOptionsTests {
     ])
     expectSuccess(glued)
     // The French side is one sentence: every bead's target is sentence 0 or nothing.
-    let targets = try glued.stdoutLines.map { try JSONDecoder().decode(Record.self, from: Data($0.utf8)).target }
+    let targets = try glued.stdoutLines.map {
+      try JSONDecoder().decode(Record.self, from: Data($0.utf8)).target
+    }
     #expect(targets.flatMap { $0 } == [0])
   }
 
@@ -146,11 +150,14 @@ struct ReadingOptionsTests {
     let check = ["check", "en.txt", "fr.txt", "--glossary", "g.csv", "--format", "json", "--no-freedict"]
     #expect(try findings(try await workspace.run(check)).filter { $0.rule == "number-mismatch" }.count == 2)
     #expect(
-      try findings(try await workspace.run(check + ["--input", "lines"])).filter { $0.rule == "number-mismatch" }
-        .isEmpty)
+      try findings(try await workspace.run(check + ["--input", "lines"])).filter {
+        $0.rule == "number-mismatch"
+      }
+      .isEmpty)
     let quotes = ["quotes", "en.txt", "fr.txt", "--format", "json", "--no-freedict"]
     let rendering = "nous reconstruirons chaque pont avant l'hiver"
-    let textQuotes = try JSONDecoder().decode([QuoteEntry].self, from: try await workspace.run(quotes).stdoutData)
+    let textQuotes = try JSONDecoder().decode(
+      [QuoteEntry].self, from: try await workspace.run(quotes).stdoutData)
     #expect(textQuotes.first?.target?.text != rendering)
     let lineQuotes = try JSONDecoder().decode(
       [QuoteEntry].self, from: try await workspace.run(quotes + ["--input", "lines"]).stdoutData)
@@ -223,24 +230,30 @@ struct AlignmentReuseTests {
   }
 
   static let broken: [BrokenCase] = [
-    BrokenCase(name: "not JSON", edit: { ["{\"source\":[0]," ] + $0.dropFirst() }, line: 1, fragment: "not"),
+    BrokenCase(name: "not JSON", edit: { ["{\"source\":[0],"] + $0.dropFirst() }, line: 1, fragment: "not"),
     BrokenCase(
       name: "an index out of range", edit: { $0 + [#"{"source":[99],"target":[]}"#] }, line: 0,
       fragment: "out of range"),
-    BrokenCase(name: "a bead given twice", edit: { [$0[0]] + $0 }, line: 2, fragment: "already in an earlier bead"),
-    BrokenCase(name: "beads out of order", edit: { [$0[1], $0[0]] + $0.dropFirst(2) }, line: 1, fragment: "in no bead"),
+    BrokenCase(
+      name: "a bead given twice", edit: { [$0[0]] + $0 }, line: 2, fragment: "already in an earlier bead"),
+    BrokenCase(
+      name: "beads out of order", edit: { [$0[1], $0[0]] + $0.dropFirst(2) }, line: 1, fragment: "in no bead"),
     BrokenCase(name: "a bead left out", edit: { Array($0.dropFirst()) }, line: 1, fragment: "in no bead"),
     BrokenCase(
       name: "a sentence text that no longer matches",
       edit: { [$0[0].replacingOccurrences(of: "navy", with: "army")] + $0.dropFirst() }, line: 1,
       fragment: "no longer matches"),
     BrokenCase(
-      name: "indices not consecutive", edit: { [#"{"source":[0,2],"target":[0]}"#] + $0.dropFirst() }, line: 1,
+      name: "indices not consecutive", edit: { [#"{"source":[0,2],"target":[0]}"#] + $0.dropFirst() },
+      line: 1,
       fragment: "consecutive"),
-    BrokenCase(name: "no target key", edit: { [#"{"source":[0]}"#] + $0.dropFirst() }, line: 1, fragment: "target"),
+    BrokenCase(
+      name: "no target key", edit: { [#"{"source":[0]}"#] + $0.dropFirst() }, line: 1, fragment: "target"),
   ]
 
-  @Test("An alignment file that does not fit the texts is refused: its line named, exit 2, no output", arguments: broken)
+  @Test(
+    "An alignment file that does not fit the texts is refused: its line named, exit 2, no output",
+    arguments: broken)
   func refused(_ example: BrokenCase) async throws {
     let workspace = try prepare()
     let aligned = try await workspace.run(["align", "en.txt", "fr.txt", "--format", "jsonl", "--no-freedict"])
@@ -249,7 +262,8 @@ struct AlignmentReuseTests {
     try workspace.write("align.jsonl", lines.joined(separator: "\n") + "\n")
     let line = example.line == 0 ? lines.count : example.line
     for command in Self.commands {
-      let result = try await workspace.run(command + ["--no-freedict", "--alignment", "align.jsonl", "-o", "out.json"])
+      let result = try await workspace.run(
+        command + ["--no-freedict", "--alignment", "align.jsonl", "-o", "out.json"])
       expectFailure(result, mentioning: ["align.jsonl:\(line):1: error:", example.fragment])
       #expect(!(try workspace.names()).contains("out.json"))
     }

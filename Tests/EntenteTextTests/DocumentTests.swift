@@ -60,7 +60,9 @@ struct DocumentTests {
       }
     }
     #expect(document.words(ofSentence: 2).map(\.key) == ["l'", "agence", "a", "confirme", "."])
-    #expect(document.range(ofSentences: [0, 1]) == document.sentences[0].range.lowerBound..<document.sentences[1].range.upperBound)
+    #expect(
+      document.range(ofSentences: [0, 1]) == document.sentences[0].range
+        .lowerBound..<document.sentences[1].range.upperBound)
     #expect(document.range(ofSentences: []) == nil)
   }
 
@@ -81,7 +83,8 @@ struct DocumentTests {
     let text = "Prenez la Rte. Nationale vers le sud."
     let plain = try Document(name: "", text: text, language: "fr")
     let ruled = try Document(
-      name: "", text: text, language: "fr", segmenter: SentenceSegmenter(language: "fr", extraAbbreviations: extra))
+      name: "", text: text, language: "fr",
+      segmenter: SentenceSegmenter(language: "fr", extraAbbreviations: extra))
     #expect(plain.count == 2)
     #expect(ruled.sentenceTexts == [text])
   }
@@ -99,7 +102,9 @@ struct DocumentTests {
 
 @Suite("Segmenting bytes")
 struct SegmentingBytesTests {
-  @Test("Ill-formed UTF-8 is refused with the offset of the bad byte", arguments: [[0xFF], [0xC3], [0xED, 0xA0, 0x80]])
+  @Test(
+    "Ill-formed UTF-8 is refused with the offset of the bad byte",
+    arguments: [[0xFF], [0xC3], [0xED, 0xA0, 0x80]])
   func invalid(bad: [UInt8]) throws {
     let bytes = Array("Une phrase. ".utf8) + bad + Array(" Une autre.".utf8)
     #expect {
