@@ -60,53 +60,67 @@ func makeUnit(
     questions: questions, exclamations: exclamations)
 }
 
-/// The tokens the aligner compares, from analysed words: the pieces of each word's matching key
-/// between characters that are not letters or digits (`aujourd'hui` gives `aujourd` and `hui`,
-/// an elided `l'` gives `l`), numbers without their separators, and a number continued after
-/// one space by another (`1 000,5`) joined to it, so that `1,000.5` and `1 000,5` agree.
+/// The tokens the aligner compares, from analysed words: runs of letters and digits of the
+/// matching keys (`aujourd'hui` gives `aujourd` and `hui`, an elided `l'` gives `l`), where a
+/// number goes on past `,` `.` and spaces (`1,000.5` and `1 000,5` both give `10005`, so they
+/// agree). The words' keys are read in order with their gaps as the key of the sentence has them
+/// (a space for each space character, a line break for other whitespace).
+/// - Complexity: O(n) in the bytes of the keys.
 func alignmentTokens(of words: some Collection<AnalysedWord>, in text: String) -> [String] {
-  var result: [String] = []
-  var previousNumberEnd: Int?
-  for word in words {
-    var pieces: [[UInt8]] = []
-    var current: [UInt8] = []
-    var lastWasDigit = false
-    for byte in word.key.utf8 {
-      let isDigit = byte >= 0x30 && byte <= 0x39
-      let isLetter = byte >= 0x61 && byte <= 0x7A || byte >= 0x80
-      if isDigit || isLetter {
-        current.append(byte)
-        lastWasDigit = isDigit
-      } else if lastWasDigit && (byte == 0x2C || byte == 0x2E || byte == 0x20) && !current.isEmpty {
-        // Separators inside numbers (1,000.5 / 1 000,5) are dropped, so numbers agree.
-        continue
-      } else {
-        if !current.isEmpty { pieces.append(current) }
-        current.removeAll(keepingCapacity: true)
-        lastWasDigit = false
+  var key: [UInt8] = []
+  var previousEnd: Int?
+  var copy = text
+  copy.withUTF8 { bytes in
+    for word in words {
+      if let end = previousEnd, end < word.range.lowerBound {
+        var k = end
+        while k < word.range.lowerBound {
+          let b = bytes[k]
+          if b == 0x20 {
+            key.append(0x20)
+            k += 1
+          } else if b == 0xC2 && k + 1 < bytes.count && bytes[k + 1] == 0xA0 {
+            key.append(0x20)
+            k += 2
+          } else if b == 0xE2 && k + 2 < bytes.count && bytes[k + 1] == 0x80
+            && (0x80...0x8A).contains(bytes[k + 2]) || b == 0xE2 && k + 2 < bytes.count && bytes[k + 1] == 0x80
+            && bytes[k + 2] == 0xAF
+          {
+            key.append(0x20)
+            k += 3
+          } else {
+            key.append(0x0A)
+            k += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+          }
+        }
       }
+      key.append(contentsOf: word.key.utf8)
+      previousEnd = word.range.upperBound
     }
-    if !current.isEmpty { pieces.append(current) }
-    guard !pieces.isEmpty else {
-      previousNumberEnd = nil
-      continue
-    }
-    if word.kind == .number, let end = previousNumberEnd, let last = result.last,
-      isNumberGap(text, end..<word.range.lowerBound)
-    {
-      result[result.count - 1] = last + String(decoding: pieces[0], as: UTF8.self)
-      pieces.removeFirst()
-    }
-    for piece in pieces { result.append(String(decoding: piece, as: UTF8.self)) }
-    previousNumberEnd = word.kind == .number ? word.range.upperBound : nil
   }
+  var result: [String] = []
+  var current: [UInt8] = []
+  var lastWasDigit = false
+  func flush() {
+    if !current.isEmpty {
+      result.append(String(decoding: current, as: UTF8.self))
+      current.removeAll(keepingCapacity: true)
+    }
+  }
+  for byte in key {
+    let isDigit = byte >= 0x30 && byte <= 0x39
+    let isLetter = byte >= 0x61 && byte <= 0x7A || byte >= 0x80
+    if isDigit || isLetter {
+      current.append(byte)
+      lastWasDigit = isDigit
+    } else if lastWasDigit && (byte == 0x2C || byte == 0x2E || byte == 0x20) && !current.isEmpty {
+      // Separators inside numbers (1,000.5 / 1 000,5) are dropped, so numbers agree.
+      continue
+    } else {
+      flush()
+      lastWasDigit = false
+    }
+  }
+  flush()
   return result
-}
-
-/// Whether the bytes `gap` of `text` are one space (ordinary, no-break or narrow no-break): the
-/// thousands separator of French numbers.
-private func isNumberGap(_ text: String, _ gap: Range<Int>) -> Bool {
-  guard gap.count >= 1 && gap.count <= 3 else { return false }
-  let piece = text.slice(utf8: gap)
-  return piece == " " || piece == "\u{A0}" || piece == "\u{202F}"
 }
