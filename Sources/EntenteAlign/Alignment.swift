@@ -115,14 +115,9 @@ extension Alignment {
   /// The alignment as JSON lines, one `AlignmentRecord` per bead.
   /// - Throws: `EncodingError` (not expected: every field is encodable).
   public func jsonLines(source: Document, target: Document) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONLinesEncoder()
     var out = ""
-    for bead in beads {
-      out += String(
-        decoding: try encoder.encode(AlignmentRecord(bead, source: source, target: target)), as: UTF8.self)
-      out += "\n"
-    }
+    for bead in beads { out += try encoder.line(AlignmentRecord(bead, source: source, target: target)) }
     return out
   }
 

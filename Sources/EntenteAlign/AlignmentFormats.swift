@@ -65,12 +65,10 @@ public func formatAlignment(
       out += s + "\t" + t + "\n"
     }
   case .jsonl:
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    // Every field of a record is finite or a string: encoding cannot fail.
+    let encoder = JSONLinesEncoder()
     for bead in beads {
-      var record = AlignmentRecord(bead, sourceTexts: source, targetTexts: target)
-      record.kind = bead.kind
-      out += String(decoding: (try? encoder.encode(record)) ?? Data(), as: UTF8.self) + "\n"
+      out += (try? encoder.line(AlignmentRecord(bead, sourceTexts: source, targetTexts: target))) ?? ""
     }
   }
   return out

@@ -83,8 +83,9 @@ func alignmentTokens(of words: some Collection<AnalysedWord>, in text: String) -
             key.append(0x20)
             k += 2
           } else if b == 0xE2 && k + 2 < bytes.count && bytes[k + 1] == 0x80
-            && (0x80...0x8A).contains(bytes[k + 2]) || b == 0xE2 && k + 2 < bytes.count && bytes[k + 1] == 0x80
-            && bytes[k + 2] == 0xAF
+            && (0x80...0x8A).contains(bytes[k + 2])
+            || b == 0xE2 && k + 2 < bytes.count && bytes[k + 1] == 0x80
+              && bytes[k + 2] == 0xAF
           {
             key.append(0x20)
             k += 3

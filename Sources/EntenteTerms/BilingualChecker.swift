@@ -31,8 +31,8 @@ public struct BilingualChecker {
   /// `alignmentOptions`) and checks each bead.
   /// - Throws: `ICUError` if ICU fails.
   public func check(source: String, target: String) throws -> [Finding] {
-    let sourceDocument = try Document(name: "source", text: source, language: sourceLanguage)
-    let targetDocument = try Document(name: "target", text: target, language: targetLanguage)
+    let sourceDocument = try Document(name: "", text: source, language: sourceLanguage)
+    let targetDocument = try Document(name: "", text: target, language: targetLanguage)
     let alignment = try SentenceAligner(options: alignmentOptions).align(sourceDocument, targetDocument)
     return try check(source: sourceDocument, target: targetDocument, alignment: alignment)
   }
@@ -52,8 +52,8 @@ public struct BilingualChecker {
     source: String, target: String, pairs: [(source: Range<Int>, target: Range<Int>)]
   ) throws -> [Finding] {
     try check(
-      source: Document(name: "source", text: source, language: sourceLanguage),
-      target: Document(name: "target", text: target, language: targetLanguage), pairs: pairs)
+      source: Document(name: "", text: source, language: sourceLanguage),
+      target: Document(name: "", text: target, language: targetLanguage), pairs: pairs)
   }
 
   /// The checks on documents whose aligned parts are known (`pairs` of UTF-8 ranges, in order).
@@ -117,6 +117,7 @@ public struct BilingualChecker {
         }
         findings.append(
           Finding(
+            file: targetDocument.name.isEmpty ? nil : targetDocument.name,
             rule: CheckRule.termMissing.rawValue, severity: CheckRule.termMissing.severity,
             message:
               "the source's «\(match.text)» (\(concept.id)) has no allowed rendering in the aligned sentence",
@@ -136,6 +137,7 @@ public struct BilingualChecker {
         if !added.isEmpty { parts.append("the target has \(added.map(Self.format).joined(separator: ", "))") }
         findings.append(
           Finding(
+            file: targetDocument.name.isEmpty ? nil : targetDocument.name,
             rule: CheckRule.numberMismatch.rawValue, severity: CheckRule.numberMismatch.severity,
             message: "numbers differ in the aligned sentences: " + parts.joined(separator: "; "),
             suggestion: nil, line: line, column: column, start: targetRange.lowerBound,

@@ -248,6 +248,9 @@ extension BilingualChecker {
       findings[k].line = unit.targetLine + lineBreaks
       findings[k].column = (lineBreaks == 0 ? unit.targetColumn : 1) + lastLine.unicodeScalars.count
       findings[k].unit = UnitReference(id: unit.id, ordinal: unit.ordinal)
+      // Offsets count from the start of the unit's target text.
+      findings[k].start -= starts[low - 1]
+      findings[k].end -= starts[low - 1]
     }
     return findings
   }

@@ -29,8 +29,8 @@ public struct Finding: Codable, Sendable, Hashable {
   /// 1-based line and column (in Unicode scalars) of the finding's start.
   public var line: Int
   public var column: Int
-  /// UTF-8 byte range in the checked text (for a bilingual file, the units' targets joined by
-  /// blank lines; `line` and `column` are the file's).
+  /// UTF-8 byte range in the checked text; for a finding in a translation unit of a bilingual
+  /// file, in the unit's target text (`line` and `column` are the file's).
   public var start: Int
   public var end: Int
   /// The words concerned.
@@ -152,7 +152,8 @@ public struct TargetChecker {
       let (line, column) = lines.location(of: range.lowerBound)
       findings.append(
         Finding(
-          rule: rule.rawValue, severity: rule.severity, message: message, suggestion: suggestion, line: line,
+          file: document.name.isEmpty ? nil : document.name, rule: rule.rawValue, severity: rule.severity,
+          message: message, suggestion: suggestion, line: line,
           column: column, start: range.lowerBound, end: range.upperBound, text: text.slice(utf8: range),
           concept: concept))
     }
