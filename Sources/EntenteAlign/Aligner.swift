@@ -42,7 +42,7 @@ public enum AlignmentError: Error, Hashable, Sendable, CustomStringConvertible {
   /// An alignment file (JSON lines) that does not fit the texts, at 1-based `line` and `column`.
   case alignmentFile(file: String, line: Int, column: Int, reason: String)
   /// ICU failed while reading the texts.
-  case icu(ICUError)
+  case icu(TextError)
 
   public var description: String {
     switch self {

@@ -84,11 +84,11 @@ public struct LexicalScorer: Sendable {
   /// - Parameter filtersFrequentWords: leave out of the dictionary pairs the words found in
   ///   over 5 % of the sentences of a side (right for documents; wrong when the target texts
   ///   overlap, as candidate spans of one passage do).
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   public init(
     source: [String], target: [String], lexicon: BilingualLexicon = BilingualLexicon(),
     filtersFrequentWords: Bool = true
-  ) throws(ICUError) {
+  ) throws(TextError) {
     let sourceDocument = try Document(sentences: source, language: "en")
     let targetDocument = try Document(sentences: target, language: "fr")
     func pieces(_ document: Document) -> [(ArraySlice<AnalysedWord>, String, Range<Int>)] {

@@ -54,7 +54,7 @@ public struct QuoteAligner: Sendable {
 
   /// Aligns the quotes of `source` with `target`: segments both texts with the built-in rules
   /// and aligns them first (`SentenceAligner` with this aligner's lexicon).
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   public func align(
     source: String, target: String, sourceLanguage: String, targetLanguage: String
   ) throws -> QuoteAlignment {
@@ -68,7 +68,7 @@ public struct QuoteAligner: Sendable {
 
   /// Aligns the quotes of `source` with `target`, whose sentences `alignment` aligns (the
   /// aligner's result, or a reviser's corrected alignment).
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   /// - Complexity: O(q · (s + w²)) for q quotes, s sentences and w words in a quote's region.
   public func align(source: Document, target: Document, alignment: Alignment) throws -> QuoteAlignment {
     let sourceQuotes = extractQuotes(from: source.text, language: source.language).filter {
@@ -105,7 +105,7 @@ public struct QuoteAligner: Sendable {
   }
 
   /// Aligns a bare list of source quotes (a fact-checker's statements) with `target`.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   public func align(sourceQuotes: [String], target: String, targetLanguage: String) throws -> QuoteAlignment {
     try align(
       sourceQuotes: sourceQuotes, sourceLanguage: "en",
@@ -113,7 +113,7 @@ public struct QuoteAligner: Sendable {
   }
 
   /// Aligns a bare list of source quotes in `sourceLanguage` with the whole of `target`.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   public func align(sourceQuotes: [String], sourceLanguage: String, target: Document) throws -> QuoteAlignment
   {
     let targetQuotes = extractQuotes(from: target.text, language: target.language).filter {

@@ -29,7 +29,7 @@ public struct BilingualChecker {
 
   /// Segments both texts with the built-in rules, aligns them (`SentenceAligner` with
   /// `alignmentOptions`) and checks each bead.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   public func check(source: String, target: String) throws -> [Finding] {
     let sourceDocument = try Document(name: "", text: source, language: sourceLanguage)
     let targetDocument = try Document(name: "", text: target, language: targetLanguage)
@@ -39,7 +39,7 @@ public struct BilingualChecker {
 
   /// Checks each bead of `alignment` (the aligner's, or a reviser's corrected one) between two
   /// documents, and runs the target-side rules on the target.
-  /// - Throws: `ICUError` if ICU fails while compiling the glossary's terms.
+  /// - Throws: `TextError.icu` if ICU fails while compiling the glossary's terms.
   /// - Complexity: O((n + m) · d), d the depth of the glossary's longest term.
   public func check(source: Document, target: Document, alignment: Alignment) throws -> [Finding] {
     try check(source: source, target: target, pairs: alignment.pairs)
@@ -47,7 +47,7 @@ public struct BilingualChecker {
 
   /// The checks on texts whose aligned parts are known (`pairs` of UTF-8 ranges, in order):
   /// the units of a bilingual file, or the beads of an alignment.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   public func check(
     source: String, target: String, pairs: [(source: Range<Int>, target: Range<Int>)]
   ) throws -> [Finding] {
@@ -57,7 +57,7 @@ public struct BilingualChecker {
   }
 
   /// The checks on documents whose aligned parts are known (`pairs` of UTF-8 ranges, in order).
-  /// - Throws: `ICUError` if ICU fails while compiling the glossary's terms.
+  /// - Throws: `TextError.icu` if ICU fails while compiling the glossary's terms.
   public func check(
     source sourceDocument: Document, target targetDocument: Document,
     pairs: [(source: Range<Int>, target: Range<Int>)]

@@ -128,7 +128,7 @@ public struct TargetChecker {
   }
 
   /// The findings in `text`, in order of position.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   /// - Complexity: O(n · d), d the depth of the glossary's longest term.
   public func check(_ text: String) throws -> [Finding] {
     try check(Document(name: "", text: text, language: targetLanguage))

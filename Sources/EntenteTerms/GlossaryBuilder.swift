@@ -42,7 +42,7 @@ public struct GlossaryBuilder {
   /// Segments and aligns a document pair (`entente align`'s aligner) and counts the candidates of
   /// its aligned sentence pairs. `sourceName` and `targetName` name the files in the example
   /// locations ("name:line").
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   public mutating func addDocument(
     source: String, target: String, sourceName: String = "source", targetName: String = "target"
   ) throws {
@@ -56,7 +56,7 @@ public struct GlossaryBuilder {
   /// aligner's, or a reviser's corrected one), and learns word translations from its confident
   /// beads as the aligner does. The documents' names are the files in the example locations
   /// ("name:line").
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   public mutating func add(source: Document, target: Document, alignment: Alignment) throws {
     if alignmentOptions.learnsLexicon {
       for (word, translations) in SentenceAligner.learntTranslations(

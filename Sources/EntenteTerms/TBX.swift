@@ -23,18 +23,8 @@ public struct GlossaryError: Error, Hashable, Sendable, CustomStringConvertible 
   public var description: String { "\(file):\(line):\(column): error: \(message)" }
 
   /// A text that cannot be decoded (`SourceText`'s error), at its position.
-  init(_ error: TextInputError, file: String) {
-    var position = (1, 1)
-    switch error {
-    case .invalidUTF8(_, let line, let column, _), .invalidUTF16(_, let line, let column),
-      .binary(_, let line, let column, _):
-      position = (line, column)
-    case .empty, .unreadable: break
-    }
-    // The text error's own description starts with "file:line:column: error: ".
-    var message = error.description
-    if let range = message.range(of: "error: ") { message = String(message[range.upperBound...]) }
-    self.init(file: file, line: position.0, column: position.1, message: message)
+  init(_ error: TextError, file: String) {
+    self.init(file: file, line: error.line ?? 1, column: error.column ?? 1, message: error.reason)
   }
 }
 

@@ -113,7 +113,7 @@ public final class TermMatcher {
   public var count: Int { entries.count }
 
   /// The matches in `text`, in order, not overlapping.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   /// - Complexity: O(n · d), d the depth of the longest term.
   public func matches(in text: String) throws -> [TermMatch] {
     matches(tokens: try tokenizer.tokens(in: text), in: text)

@@ -40,14 +40,14 @@ public struct Abbreviations: Sendable, Hashable {
   public init() {}
 
   /// Reads entries from `text` in the data-file format.
-  /// - Throws: `AbbreviationFileError` naming `name` and the line of a malformed entry.
-  public init(parsing text: String, name: String) throws(AbbreviationFileError) {
+  /// - Throws: `TextError` naming `name` and the line of a malformed entry.
+  public init(parsing text: String, name: String) throws(TextError) {
     try add(parsing: text, name: name)
   }
 
   /// Adds the entries of `text` (data-file format); later entries replace earlier ones.
-  /// - Throws: `AbbreviationFileError` for a malformed line, with file and line.
-  public mutating func add(parsing text: String, name: String) throws(AbbreviationFileError) {
+  /// - Throws: `TextError` for a malformed line, with file and line.
+  public mutating func add(parsing text: String, name: String) throws(TextError) {
     var lineNumber = 0
     for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
       lineNumber += 1
@@ -64,7 +64,7 @@ public struct Abbreviations: Sendable, Hashable {
         entry = String(trimmed[..<space]).trimmingCharacters(in: .whitespaces)
       }
       if entry.contains("\t") || entry.contains("  ") {
-        throw .malformedEntry(file: name, line: lineNumber, entry: entry)
+        throw .malformedAbbreviation(file: name, line: lineNumber, entry: entry)
       }
       if entry.hasSuffix(".") { entry.removeLast() }
       entries[entry] = kind
@@ -85,19 +85,6 @@ public struct Abbreviations: Sendable, Hashable {
     let base = baseLanguage(language)
     guard let text = resourceText("abbreviations/\(base).txt") else { return Abbreviations() }
     return (try? Abbreviations(parsing: text, name: "\(base).txt")) ?? Abbreviations()
-  }
-}
-
-/// An error in an abbreviations file.
-public enum AbbreviationFileError: Error, Hashable, Sendable, CustomStringConvertible {
-  case malformedEntry(file: String, line: Int, entry: String)
-
-  public var description: String {
-    switch self {
-    case .malformedEntry(let file, let line, let entry):
-      "\(file):\(line):1: error: malformed abbreviation '\(entry)': one abbreviation per line,"
-        + " words separated by single spaces, then optionally 'title', 'number' or 'plain'"
-    }
   }
 }
 

@@ -47,12 +47,12 @@ public struct Document: Sendable {
   ///   - language: a BCP 47 or ICU language code.
   ///   - layout: how sentences are found.
   ///   - segmenter: the segmenter to use, holding the user's abbreviations and SRX rules.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   /// - Complexity: O(n).
   public init(
     name: String, text: String, language: String, layout: DocumentLayout = .text,
     segmenter: SentenceSegmenter? = nil
-  ) throws(ICUError) {
+  ) throws(TextError) {
     let sentences: [Sentence]
     switch layout {
     case .sentencePerLine:
@@ -71,7 +71,7 @@ public struct Document: Sendable {
   private init(
     name: String, text: String, language: String, layout: DocumentLayout, sentences: [Sentence],
     knowsParagraphs: Bool
-  ) throws(ICUError) {
+  ) throws(TextError) {
     self.knowsParagraphs = knowsParagraphs
     self.name = name
     self.text = text
@@ -87,10 +87,10 @@ public struct Document: Sendable {
         let analyser = try WordAnalyser(language: language)
         return try part.map { try analyser.words(in: $0.0, offset: $0.1) }
       }
-    } catch let error as ICUError {
+    } catch let error as TextError {
       throw error
     } catch {
-      throw ICUError(code: 1, operation: "analysing words")
+      throw TextError.icu(code: 1, operation: "analysing words")
     }
     var words: [AnalysedWord] = []
     words.reserveCapacity(analysed.reduce(0) { $0 + $1.count })
@@ -106,21 +106,21 @@ public struct Document: Sendable {
   }
 
   /// Reads decoded `source` (its name and text) as `init(name:text:language:layout:segmenter:)`.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   public init(
     _ source: SourceText, language: String, layout: DocumentLayout = .text,
     segmenter: SentenceSegmenter? = nil
-  ) throws(ICUError) {
+  ) throws(TextError) {
     try self.init(
       name: source.name, text: source.text, language: language, layout: layout, segmenter: segmenter)
   }
 
   /// A document whose sentences are given (one per element, each its own paragraph unless
   /// `paragraphs` says otherwise): the text is the sentences joined by line breaks.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   /// - Complexity: O(n).
   public init(name: String = "", sentences: [String], language: String, paragraphs: [Int]? = nil)
-    throws(ICUError)
+    throws(TextError)
   {
     let paragraphs = paragraphs.flatMap { $0.count == sentences.count ? $0 : nil }
     var text = ""

@@ -2,33 +2,6 @@
 // final class that also keeps the bytes ICU reads), results are copied into Swift values.
 internal import CICUShim
 
-/// An ICU failure, with ICU's name for the status code.
-public struct ICUError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// ICU's UErrorCode value (positive: a failure).
-  public var code: Int32
-  /// What was being done ("opening the sentence break iterator for fr").
-  public var operation: String
-  /// Where in a pattern or rule text the error is, when ICU says (0-based UTF-16 offset).
-  public var offset: Int?
-  /// The line of a pattern the error is on, when ICU says (1-based).
-  public var line: Int?
-
-  /// ICU's name of the status code, e.g. `U_REGEX_RULE_SYNTAX`.
-  public var name: String { String(cString: ent_error_name(code)) }
-
-  public var description: String {
-    var text = "ICU error \(name) while \(operation)"
-    if let line, line > 0 { text += " at line \(line)" }
-    if let offset, offset >= 0 { text += " at offset \(offset)" }
-    return text
-  }
-
-  /// Throws when `status` is a failure; warnings (negative) and success (0) pass.
-  static func check(_ status: Int32, _ operation: @autoclosure () -> String) throws(ICUError) {
-    if status > 0 { throw ICUError(code: status, operation: operation()) }
-  }
-}
-
 /// Facts about the ICU library Entente runs on.
 public enum ICU {
   /// The system ICU's version, e.g. "72.1". Calls `u_getVersion`.
@@ -57,11 +30,11 @@ final class BreakIterator {
   private var ownedCount = 0
 
   /// Opens an iterator of `kind` for `locale`. Calls `ubrk_open`.
-  init(kind: BreakKind, locale: String) throws(ICUError) {
+  init(kind: BreakKind, locale: String) throws(TextError) {
     var status: Int32 = 0
     let handle = ent_break_open(kind.rawValue, locale, &status)
     guard let handle, status <= 0 else {
-      throw ICUError(code: max(status, 1), operation: "opening the \(kind) break iterator for \(locale)")
+      throw .icu(code: max(status, 1), operation: "opening the \(kind) break iterator for \(locale)")
     }
     self.handle = handle
   }
@@ -73,7 +46,7 @@ final class BreakIterator {
 
   /// Sets the text (copied once into a buffer this iterator owns, which ICU reads until the
   /// next call). Calls `utext_openUTF8` and `ubrk_setUText`.
-  func setText(_ utf8: [UInt8]) throws(ICUError) {
+  func setText(_ utf8: [UInt8]) throws(TextError) {
     let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(utf8.count, 1))
     _ = copy.initialize(from: utf8)
     var status: Int32 = 0
@@ -81,16 +54,16 @@ final class BreakIterator {
     owned?.deallocate()
     owned = copy
     ownedCount = utf8.count
-    try ICUError.check(status, "setting the text of a break iterator")
+    try TextError.checkICU(status, "setting the text of a break iterator")
   }
 
   /// All boundaries after 0 of UTF-8 `buffer` (valid only during the call), in order, the end
   /// included. Calls `utext_openUTF8`, `ubrk_setUText` and `ubrk_next`.
   /// - Complexity: O(n).
-  func boundaries(of buffer: UnsafeBufferPointer<UInt8>) throws(ICUError) -> [Int] {
+  func boundaries(of buffer: UnsafeBufferPointer<UInt8>) throws(TextError) -> [Int] {
     var status: Int32 = 0
     ent_break_set_utf8(handle, buffer.baseAddress, Int64(buffer.count), &status)
-    try ICUError.check(status, "setting the text of a break iterator")
+    try TextError.checkICU(status, "setting the text of a break iterator")
     defer {
       // Point ICU at an empty text again: the buffer does not outlive this call.
       try? setText([])
@@ -130,7 +103,7 @@ final class BreakIterator {
 /// `ubrk_open(UBRK_SENTENCE, locale)` gives them with no rule of Entente's. The benchmark's
 /// baseline.
 /// - Complexity: O(n).
-public func icuSentenceBoundaries(of utf8: [UInt8], locale: String) throws(ICUError) -> [Int] {
+public func icuSentenceBoundaries(of utf8: [UInt8], locale: String) throws(TextError) -> [Int] {
   let iterator = try BreakIterator(kind: .sentence, locale: locale)
   try iterator.setText(utf8)
   return iterator.boundaries()
@@ -171,7 +144,7 @@ private func takeString(_ pointer: UnsafeMutablePointer<UInt8>?, _ count: Int64)
 extension String {
   /// This text in `form`. Calls `unorm2_normalize` (or `u_strFoldCase` for `.casefold`).
   /// - Complexity: O(n).
-  public func normalized(_ form: NormalizationForm) throws(ICUError) -> String {
+  public func normalized(_ form: NormalizationForm) throws(TextError) -> String {
     var copy = self
     var status: Int32 = 0
     var out: UnsafeMutablePointer<UInt8>?
@@ -181,7 +154,7 @@ extension String {
     }
     if status > 0 {
       if let out { ent_free(out) }
-      throw ICUError(code: status, operation: "normalizing to \(form.rawValue)")
+      throw .icu(code: status, operation: "normalizing to \(form.rawValue)")
     }
     return takeString(out, count)
   }
@@ -206,7 +179,7 @@ public struct MatchingKey: Sendable, Hashable {
 
   /// Makes the key of `text`. Calls the shim's chunked NFKC_Casefold/NFD/Latin-ASCII folding.
   /// - Complexity: O(n).
-  public init(_ text: String) throws(ICUError) {
+  public init(_ text: String) throws(TextError) {
     var copy = text
     var status: Int32 = 0
     var out: UnsafeMutablePointer<UInt8>?
@@ -219,7 +192,7 @@ public struct MatchingKey: Sendable, Hashable {
     defer { if let map { ent_free(map) } }
     if status > 0 {
       if let out { ent_free(out) }
-      throw ICUError(code: status, operation: "making a matching key")
+      throw .icu(code: status, operation: "making a matching key")
     }
     key = takeString(out, count)
     var pairs: [(key: Int, text: Int)] = []
@@ -264,8 +237,8 @@ public final class Transliterator {
   private let handle: OpaquePointer
 
   /// Opens the transliterator `id`, or one built from `rules` when given.
-  /// - Throws: `ICUError` for an unknown ID or a rule syntax error (with its offset).
-  public init(id: String, rules: String? = nil) throws(ICUError) {
+  /// - Throws: `TextError.icu` for an unknown ID or a rule syntax error (with its offset).
+  public init(id: String, rules: String? = nil) throws(TextError) {
     var status: Int32 = 0
     var offset: Int32 = -1
     var idBytes = Array(id.utf8)
@@ -282,7 +255,7 @@ public final class Transliterator {
       }
     }
     guard let handle, status <= 0 else {
-      throw ICUError(
+      throw .icu(
         code: max(status, 1), operation: "opening transliterator \(id)",
         offset: offset >= 0 ? Int(offset) : nil)
     }
@@ -292,7 +265,7 @@ public final class Transliterator {
   deinit { ent_translit_close(handle) }
 
   /// `text` transliterated. Calls `utrans_transUChars`.
-  public func transliterate(_ text: String) throws(ICUError) -> String {
+  public func transliterate(_ text: String) throws(TextError) -> String {
     var copy = text
     var status: Int32 = 0
     var out: UnsafeMutablePointer<UInt8>?
@@ -302,7 +275,7 @@ public final class Transliterator {
     }
     if status > 0 {
       if let out { ent_free(out) }
-      throw ICUError(code: status, operation: "transliterating")
+      throw .icu(code: status, operation: "transliterating")
     }
     return takeString(out, count)
   }
@@ -320,8 +293,8 @@ public final class ICURegex {
   public let pattern: String
 
   /// Compiles `pattern`. Calls `uregex_openUText`.
-  /// - Throws: `ICUError` with the pattern line and offset of a syntax error.
-  public init(_ pattern: String, caseInsensitive: Bool = false, comments: Bool = false) throws(ICUError) {
+  /// - Throws: `TextError.icu` with the pattern line and offset of a syntax error.
+  public init(_ pattern: String, caseInsensitive: Bool = false, comments: Bool = false) throws(TextError) {
     var flags: UInt32 = 0
     if caseInsensitive { flags |= 2 }
     if comments { flags |= 4 }
@@ -333,7 +306,7 @@ public final class ICURegex {
       ent_regex_open($0.baseAddress, Int64($0.count), flags, &line, &offset, &status)
     }
     guard let handle, status <= 0 else {
-      throw ICUError(
+      throw .icu(
         code: max(status, 1), operation: "compiling the regular expression \(pattern)",
         offset: offset >= 0 ? Int(offset) : nil, line: line > 0 ? Int(line) : nil)
     }
@@ -355,21 +328,21 @@ public final class ICURegex {
   /// Byte ranges of every non-overlapping match of `group` in `utf8`, in order.
   /// Calls `uregex_setUText` and `uregex_findNext`.
   /// - Complexity: that of the pattern over the text; O(n) for SRX-style rules.
-  public func matches(in utf8: [UInt8], group: Int = 0) throws(ICUError) -> [Range<Int>] {
+  public func matches(in utf8: [UInt8], group: Int = 0) throws(TextError) -> [Range<Int>] {
     let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(utf8.count, 1))
     _ = copy.initialize(from: utf8)
     var status: Int32 = 0
     ent_regex_set_utf8(handle, copy.baseAddress, Int64(utf8.count), &status)
     subject?.deallocate()
     subject = copy
-    try ICUError.check(status, "setting the subject of \(pattern)")
+    try TextError.checkICU(status, "setting the subject of \(pattern)")
     var result: [Range<Int>] = []
     var start: Int64 = -1
     var end: Int64 = -1
     while ent_regex_find_next(handle, Int32(group), &start, &end, &status) == 1 {
       if start >= 0 { result.append(Int(start)..<Int(end)) }
     }
-    try ICUError.check(status, "matching \(pattern)")
+    try TextError.checkICU(status, "matching \(pattern)")
     return result
   }
 }

@@ -33,19 +33,19 @@ public struct LanguageTag: Sendable, Hashable, Codable, CustomStringConvertible 
   /// `uloc_getISOLanguages`.
   ///
   /// - Parameter tag: The tag, without surrounding spaces.
-  /// - Throws: `LanguageTagError.illFormed` with the character offset where parsing stopped, for
+  /// - Throws: `TextError.illFormedLanguageTag` with the character offset where parsing stopped, for
   ///   an empty tag, a character that is not an ASCII letter, digit, `-` or `_`, an empty or
   ///   misplaced subtag ("fr--", "fr-CA-") or a subtag of the wrong length ("12", "a").
   /// - Complexity: O(n) in the length of the tag, plus a scan of ICU's list of about 600
   ///   ISO 639 codes.
-  public init(_ tag: String) throws(LanguageTagError) {
-    guard !tag.isEmpty else { throw .illFormed(tag, offset: 0) }
+  public init(_ tag: String) throws(TextError) {
+    guard !tag.isEmpty else { throw .illFormedLanguageTag(tag, offset: 0) }
     var bytes: [CChar] = []
     bytes.reserveCapacity(tag.utf8.count + 1)
     for (offset, character) in tag.enumerated() {
       guard let ascii = character.asciiValue,
         character.isLetter || character.isNumber || ascii == UInt8(ascii: "-") || ascii == UInt8(ascii: "_")
-      else { throw .illFormed(tag, offset: offset) }
+      else { throw .illFormedLanguageTag(tag, offset: offset) }
       // ICU's form ("fr_CA") is the BCP 47 form with another separator; offsets are the same.
       bytes.append(CChar(bitPattern: ascii == UInt8(ascii: "_") ? UInt8(ascii: "-") : ascii))
     }
@@ -58,7 +58,7 @@ public struct LanguageTag: Sendable, Hashable, Codable, CustomStringConvertible 
       }),
       Int(parsed) == bytes.count - 1,
       let identifier = localeString({ ent_locale_to_tag(parsedLocale, $0, $1, &$2) })
-    else { throw .illFormed(tag, offset: min(max(Int(parsed), 0), bytes.count - 1)) }
+    else { throw .illFormedLanguageTag(tag, offset: min(max(Int(parsed), 0), bytes.count - 1)) }
 
     // Parse the canonical form again, so that every field agrees with `identifier` ("iw" → "he").
     var canonicalParsed: Int32 = 0
@@ -98,14 +98,17 @@ public struct LanguageTag: Sendable, Hashable, Codable, CustomStringConvertible 
   public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
 
   /// Decodes a tag from its string.
-  /// - Throws: `DecodingError.dataCorrupted` when the string is not a language tag.
+  /// - Throws: `DecodingError.dataCorrupted` when the string is not a language tag, with the
+  ///   `TextError.illFormedLanguageTag` as its underlying error.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     let text = try container.decode(String.self)
     do {
       try self.init(text)
     } catch {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(
+          codingPath: container.codingPath, debugDescription: "not a language tag", underlyingError: error))
     }
   }
 
@@ -113,33 +116,6 @@ public struct LanguageTag: Sendable, Hashable, Codable, CustomStringConvertible 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(identifier)
-  }
-}
-
-/// Why a text is not a language tag.
-public enum LanguageTagError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// `text` is not a well-formed language tag; parsing stopped at `offset` (0-based, in
-  /// characters of `text`).
-  case illFormed(String, offset: Int)
-
-  /// The text that was parsed.
-  public var text: String {
-    switch self {
-    case .illFormed(let text, _): text
-    }
-  }
-
-  /// Where parsing stopped (0-based, in characters).
-  public var offset: Int {
-    switch self {
-    case .illFormed(_, let offset): offset
-    }
-  }
-
-  public var description: String {
-    text.isEmpty
-      ? "'' is not a language tag (it is empty)"
-      : "'\(text)' is not a language tag (at character \(offset + 1))"
   }
 }
 

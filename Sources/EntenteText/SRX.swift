@@ -113,99 +113,6 @@ public struct SRXLocation: Sendable, Hashable, Codable, CustomStringConvertible 
   public var description: String { "\(path):\(line):\(column)" }
 }
 
-/// What can be wrong with an SRX file or its rules.
-public enum SRXError: Error, Sendable, Hashable, CustomStringConvertible {
-  /// The file could not be read.
-  case unreadable(path: String, reason: String)
-  /// The XML is not well-formed; `sourceLine` is the text of the line, for a caret.
-  case malformedXML(SRXLocation, reason: String, sourceLine: String?)
-  /// The document type declaration has an internal subset (`<!DOCTYPE srx [ ... ]>`). Entities
-  /// are never resolved, so entity references would vanish silently: refused instead.
-  case internalSubset(SRXLocation)
-  /// The root element is not `<srx>` (or there is none: `element` is empty).
-  case notSRX(SRXLocation, element: String)
-  /// `<srx version="...">` is neither 2.0 nor 1.0 (nil: no version attribute).
-  case unsupportedVersion(SRXLocation, version: String?)
-  /// A required attribute is absent.
-  case missingAttribute(SRXLocation, element: String, attribute: String)
-  /// An attribute has a value outside its choices (`break="maybe"`).
-  case invalidAttribute(SRXLocation, element: String, attribute: String, value: String)
-  /// Two `languagerule`s have the same name.
-  case duplicateLanguageRule(SRXLocation, name: String)
-  /// A `languagemap` names a `languagerule` that the file does not have.
-  case missingLanguageRule(SRXLocation, name: String)
-  /// A `languagepattern` is not a valid ICU regular expression.
-  case invalidLanguagePattern(SRXLocation, pattern: String, error: ICUError)
-  /// A rule's regular expression does not compile. `part` is nil when each part compiles alone
-  /// but not the two together (a back reference across them).
-  case invalidRule(SRXRule, part: SRXRule.Part?, error: ICUError)
-
-  public var description: String {
-    switch self {
-    case .unreadable(let path, let reason):
-      return "\(path): cannot read the SRX file: \(reason)"
-    case .malformedXML(let location, let reason, let sourceLine):
-      var text = "\(location): error: malformed XML: \(reason)"
-      if let sourceLine {
-        text += "\n" + sourceLine + "\n" + caretLine(column: location.column, in: sourceLine)
-      }
-      return text
-    case .internalSubset(let location):
-      return "\(location): error: DOCTYPE with an internal subset: entity declarations are not "
-        + "supported (entities are never resolved)"
-    case .notSRX(let location, let element):
-      let found = element.isEmpty ? "no root element" : "root element <\(element)>"
-      return "\(location): error: not an SRX document: \(found), expected <srx>"
-    case .unsupportedVersion(let location, let version):
-      let found = version.map { "version \"\($0)\"" } ?? "no version attribute"
-      return "\(location): error: unsupported SRX version: \(found), expected \"2.0\" (or \"1.0\")"
-    case .missingAttribute(let location, let element, let attribute):
-      return "\(location): error: <\(element)> has no \(attribute) attribute"
-    case .invalidAttribute(let location, let element, let attribute, let value):
-      return "\(location): error: <\(element) \(attribute)=\"\(value)\">: expected \"yes\" or \"no\""
-    case .duplicateLanguageRule(let location, let name):
-      return "\(location): error: a languagerule named \"\(name)\" is already defined"
-    case .missingLanguageRule(let location, let name):
-      return "\(location): error: languagemap names the languagerule \"\(name)\", which is not defined"
-    case .invalidLanguagePattern(let location, let pattern, let error):
-      return "\(location): error: invalid languagepattern: \(error)"
-        + patternCaret(pattern, error: error)
-    case .invalidRule(let rule, let part, let error):
-      var text = ""
-      if let origin = rule.origin {
-        text += "\(origin.path):\(origin.line):\(origin.column): error: invalid rule at index "
-        text += "\(origin.index) of languagerule \"\(origin.languageRuleName)\""
-      } else {
-        text += "error: invalid SRX rule"
-      }
-      switch part {
-      case .some(let part):
-        let pattern = part == .beforeBreak ? rule.beforeBreak : rule.afterBreak
-        text += ": \(part.rawValue): \(error)" + patternCaret(pattern, error: error)
-      case .none:
-        text += ": beforebreak \(rule.beforeBreak) with afterbreak \(rule.afterBreak): \(error)"
-      }
-      return text
-    }
-  }
-}
-
-/// Spaces then `^` under 1-based `column` of `line` (columns counted in Unicode scalars).
-private func caretLine(column: Int, in line: String) -> String {
-  let width = max(0, min(column - 1, line.unicodeScalars.count))
-  let spaces = line.unicodeScalars.prefix(width).map { $0 == "\t" ? "\t" : " " }.joined()
-  return spaces + "^"
-}
-
-/// The pattern and a caret under ICU's error offset (UTF-16 units), or "" when ICU gives none.
-private func patternCaret(_ pattern: String, error: ICUError) -> String {
-  guard let offset = error.offset, offset >= 0, !pattern.contains("\n") else { return "" }
-  let utf16 = pattern.utf16
-  let index = utf16.index(utf16.startIndex, offsetBy: min(offset, utf16.count))
-  let column = pattern.unicodeScalars[..<index].count + 1
-  return "\n  " + pattern + "\n  " + caretLine(column: column, in: pattern)
-}
-
 // MARK: - Document
 
 /// An SRX document: header, language rules and language maps.
@@ -245,9 +152,9 @@ public struct SRXDocument: Sendable, Hashable, Codable {
   /// - Parameters:
   ///   - data: The document bytes.
   ///   - path: The file name used in error messages.
-  /// - Throws: `SRXError` naming the file, line and column of the problem.
+  /// - Throws: `TextError` naming the file, line and column of the problem.
   /// - Complexity: O(n) in the document plus the cost of compiling each rule once.
-  public init(data: Data, path: String) throws(SRXError) {
+  public init(data: Data, path: String) throws(TextError) {
     let bytes = [UInt8](data)
     if let offset = internalSubsetOffset(in: bytes) {
       let (line, column) = lineAndColumn(ofByte: offset, in: bytes)
@@ -287,13 +194,12 @@ public struct SRXDocument: Sendable, Hashable, Codable {
   }
 
   /// Reads and parses the SRX file at `path`.
-  /// - Throws: `SRXError.unreadable`, or any error of `init(data:path:)`.
-  public init(contentsOfFile path: String) throws(SRXError) {
+  /// - Throws: `TextError.unreadableSRX` (with the system's reason), or any error of `init(data:path:)`.
+  public init(contentsOfFile path: String) throws(TextError) {
     let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw .unreadable(path: path, reason: "\(error.localizedDescription)")
+    switch fileBytes(atPath: path) {
+    case .success(let bytes): data = Data(bytes)
+    case .failure(let reason): throw .unreadableSRX(file: path, reason: reason.text)
     }
     try self.init(data: data, path: path)
   }
@@ -308,10 +214,10 @@ public struct SRXDocument: Sendable, Hashable, Codable {
   /// with cascading on, all of them concatenated, otherwise only the first match's.
   /// - Parameter language: A language code such as `fr`, `fr-CA`, `en_US`.
   /// - Returns: The rules, empty when no languagemap matches.
-  /// - Throws: `SRXError.invalidLanguagePattern` or `.missingLanguageRule` (only possible for
+  /// - Throws: `TextError.invalidLanguagePattern` or `.missingLanguageRule` (only possible for
   ///   documents made or changed in code: parsing checks both).
   /// - Complexity: O(m·k) for m languagemaps and codes of length k, plus the rules copied.
-  public func rules(forLanguage language: String) throws(SRXError) -> [SRXRule] {
+  public func rules(forLanguage language: String) throws(TextError) -> [SRXRule] {
     var byName: [String: SRXLanguageRule] = [:]
     for rule in languageRules where byName[rule.name] == nil { byName[rule.name] = rule }
     let code = Array(language.utf8)
@@ -341,13 +247,13 @@ public struct SRXDocument: Sendable, Hashable, Codable {
   }
 
   /// The compiled rules for `language` (see `rules(forLanguage:)`).
-  /// - Throws: `SRXError` as `rules(forLanguage:)` and `SRXRuleSet.init(rules:)` do.
-  public func ruleSet(forLanguage language: String) throws(SRXError) -> SRXRuleSet {
+  /// - Throws: `TextError` as `rules(forLanguage:)` and `SRXRuleSet.init(rules:)` do.
+  public func ruleSet(forLanguage language: String) throws(TextError) -> SRXRuleSet {
     try SRXRuleSet(rules: rules(forLanguage: language))
   }
 
   /// Checks names, language patterns and rules, in document order.
-  private func validate() throws(SRXError) {
+  private func validate() throws(TextError) {
     var names: Set<String> = []
     for rule in languageRules { names.insert(rule.name) }
     for map in languageMaps {
@@ -359,7 +265,7 @@ public struct SRXDocument: Sendable, Hashable, Codable {
         _ = try ICURegex(wholeCodePattern(map.languagePattern), caseInsensitive: true)
       } catch {
         // Compile alone for an offset into the pattern as written.
-        let alone = Result { () throws(ICUError) in try ICURegex(map.languagePattern) }
+        let alone = Result { () throws(TextError) in try ICURegex(map.languagePattern) }
         if case .failure(let aloneError) = alone {
           throw .invalidLanguagePattern(location, pattern: map.languagePattern, error: aloneError)
         }
@@ -417,9 +323,9 @@ public final class SRXRuleSet {
   private let compiled: [CompiledSRXRule]
 
   /// Compiles `rules` (`uregex_openUText`, one pattern per rule).
-  /// - Throws: `SRXError.invalidRule` naming the rule, its languagerule, index and line when
+  /// - Throws: `TextError.invalidRule` naming the rule, its languagerule, index and line when
   ///   the rule was read from a file, and ICU's error.
-  public init(rules: [SRXRule]) throws(SRXError) {
+  public init(rules: [SRXRule]) throws(TextError) {
     var compiled: [CompiledSRXRule] = []
     compiled.reserveCapacity(rules.count)
     for rule in rules { compiled.append(try CompiledSRXRule(rule)) }
@@ -432,10 +338,10 @@ public final class SRXRuleSet {
   /// fall on code point boundaries.
   /// - Parameter utf8: The text, as UTF-8 bytes.
   /// - Returns: The decisions sorted by offset, one per position.
-  /// - Throws: `ICUError` when ICU fails while matching (`uregex_findNext`).
+  /// - Throws: `TextError.icu` when ICU fails while matching (`uregex_findNext`).
   /// - Complexity: O(n·r) for r rules of bounded match length over n bytes, plus
   ///   O(d log d) to sort the d positions found.
-  public func decisions(in utf8: [UInt8]) throws(ICUError) -> [SRXDecision] {
+  public func decisions(in utf8: [UInt8]) throws(TextError) -> [SRXDecision] {
     var decided: [Int: SRXDecision] = [:]
     for (index, rule) in compiled.enumerated() {
       for offset in try rule.positions(in: utf8) where offset > 0 && offset < utf8.count {
@@ -448,7 +354,7 @@ public final class SRXRuleSet {
   }
 
   /// The decisions in `text` (its UTF-8 bytes); see `decisions(in:)` for bytes.
-  public func decisions(in text: String) throws(ICUError) -> [SRXDecision] {
+  public func decisions(in text: String) throws(TextError) -> [SRXDecision] {
     try decisions(in: Array(text.utf8))
   }
 }
@@ -471,7 +377,7 @@ struct CompiledSRXRule {
   let strategy: Strategy
   let isBreak: Bool
 
-  init(_ rule: SRXRule) throws(SRXError) {
+  init(_ rule: SRXRule) throws(TextError) {
     isBreak = rule.isBreak
     let before = rule.beforeBreak
     let after = rule.afterBreak
@@ -505,7 +411,7 @@ struct CompiledSRXRule {
   }
 
   /// The positions where the rule matches, ascending, possibly repeated.
-  func positions(in utf8: [UInt8]) throws(ICUError) -> [Int] {
+  func positions(in utf8: [UInt8]) throws(TextError) -> [Int] {
     switch strategy {
     case .zeroWidth: return try regex.matches(in: utf8).map(\.lowerBound)
     case .lookahead: return try regex.matches(in: utf8, group: 1).map(\.upperBound)
@@ -545,7 +451,7 @@ private final class SRXReader: NSObject, XMLParserDelegate {
   var languageRules: [SRXLanguageRule] = []
   var languageMaps: [SRXLanguageMap] = []
   /// A problem of SRX (not XML) found while reading.
-  var failure: SRXError?
+  var failure: TextError?
   /// The first XML error (libxml2's code), with XMLParser's line and column when reported.
   var xmlError: (code: Int, line: Int, column: Int)?
 
@@ -563,7 +469,7 @@ private final class SRXReader: NSObject, XMLParserDelegate {
     SRXLocation(path: path, line: parser.lineNumber, column: parser.columnNumber)
   }
 
-  private func fail(_ error: SRXError, _ parser: XMLParser) {
+  private func fail(_ error: TextError, _ parser: XMLParser) {
     if failure == nil && xmlError == nil { failure = error }
     parser.abortParsing()
   }

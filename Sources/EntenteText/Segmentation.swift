@@ -92,10 +92,10 @@ public final class SentenceSegmenter {
   ///     rules and abbreviation lists.
   ///   - extraAbbreviations: the user's abbreviations, added to the built-in list.
   ///   - srx: compiled SRX rules whose decisions override Entente's where they match.
-  /// - Throws: `ICUError` if ICU cannot open a sentence break iterator for the locale.
+  /// - Throws: `TextError.icu` if ICU cannot open a sentence break iterator for the locale.
   public init(
     language: String, extraAbbreviations: Abbreviations = Abbreviations(), srx: SRXRuleSet? = nil
-  ) throws(ICUError) {
+  ) throws(TextError) {
     self.language = language
     let base = baseLanguage(language)
     var abbreviations = Abbreviations.builtIn(language: base)
@@ -111,28 +111,28 @@ public final class SentenceSegmenter {
   /// - Parameters:
   ///   - text: the text; offsets in the result are UTF-8 byte offsets into it.
   ///   - mode: how paragraphs are delimited.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   /// - Complexity: O(n).
-  public func sentences(in text: String, mode: InputMode = .text) throws(ICUError) -> [Sentence] {
+  public func sentences(in text: String, mode: InputMode = .text) throws(TextError) -> [Sentence] {
     var copy = text
-    var result: Result<[Sentence], ICUError> = .success([])
+    var result: Result<[Sentence], TextError> = .success([])
     copy.withUTF8 { buffer in
-      result = Result { () throws(ICUError) in try self.sentences(in: buffer, mode: mode) }
+      result = Result { () throws(TextError) in try self.sentences(in: buffer, mode: mode) }
     }
     return try result.get()
   }
 
   /// The sentences of UTF-8 `bytes`, in order.
-  /// - Throws: `ICUError` with `U_INVALID_CHAR_FOUND` and the byte offset when `bytes` are not
+  /// - Throws: `TextError.icu` with `U_INVALID_CHAR_FOUND` and the byte offset when `bytes` are not
   ///   well-formed UTF-8, or when ICU fails.
   /// - Complexity: O(n).
-  public func sentences(inUTF8 bytes: [UInt8], mode: InputMode = .text) throws(ICUError) -> [Sentence] {
-    var result: Result<[Sentence], ICUError> = .success([])
+  public func sentences(inUTF8 bytes: [UInt8], mode: InputMode = .text) throws(TextError) -> [Sentence] {
+    var result: Result<[Sentence], TextError> = .success([])
     bytes.withUnsafeBufferPointer { buffer in
-      result = Result { () throws(ICUError) in
+      result = Result { () throws(TextError) in
         // The rules read the bytes as UTF-8: ill-formed input is refused, not misread.
         if let offset = SourceText.invalidUTF8Offset(buffer) {
-          throw ICUError(code: 10, operation: "segmenting bytes that are not UTF-8", offset: offset)
+          throw TextError.icu(code: 10, operation: "segmenting bytes that are not UTF-8", offset: offset)
         }
         return try self.sentences(in: buffer, mode: mode)
       }
@@ -140,9 +140,9 @@ public final class SentenceSegmenter {
     return try result.get()
   }
 
-  func sentences(in buffer: UnsafeBufferPointer<UInt8>, mode: InputMode) throws(ICUError) -> [Sentence] {
+  func sentences(in buffer: UnsafeBufferPointer<UInt8>, mode: InputMode) throws(TextError) -> [Sentence] {
     let icuBoundaries = try iterator.boundaries(of: buffer)
-    let srxDecisions = try srx.map { rules throws(ICUError) in try rules.decisions(in: Array(buffer)) } ?? []
+    let srxDecisions = try srx.map { rules throws(TextError) in try rules.decisions(in: Array(buffer)) } ?? []
     let paragraphList = paragraphs(of: buffer, mode: mode)
     let scanner = Scanner(
       bytes: buffer, abbreviations: abbreviations, starters: starters, rules: rules, mode: mode)

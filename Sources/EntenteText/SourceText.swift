@@ -39,13 +39,13 @@ public struct SourceText: Sendable, Hashable {
   ///   - bytes: the file's content.
   ///   - name: the path shown in error messages.
   ///   - allowEmpty: accept an empty or blank text instead of throwing `.empty`.
-  /// - Throws: `TextInputError` naming `name` and the line:column of the first bad byte:
+  /// - Throws: `TextError` naming `name` and the line:column of the first bad byte:
   ///   invalid UTF-8 or UTF-16, a NUL or other control character (a binary file), or no text.
   /// - Complexity: O(n).
-  public init(decoding bytes: [UInt8], name: String, allowEmpty: Bool = false) throws(TextInputError) {
-    var result: Result<(String, TextEncoding), TextInputError> = .failure(.empty(file: name))
+  public init(decoding bytes: [UInt8], name: String, allowEmpty: Bool = false) throws(TextError) {
+    var result: Result<(String, TextEncoding), TextError> = .failure(.empty(file: name))
     bytes.withUnsafeBufferPointer { buffer in
-      result = Result { () throws(TextInputError) in
+      result = Result { () throws(TextError) in
         try Self.decode(buffer, name: name, allowEmpty: allowEmpty)
       }
     }
@@ -55,11 +55,11 @@ public struct SourceText: Sendable, Hashable {
 
   /// Decodes `data` as `init(decoding:name:allowEmpty:)` does, without copying it first (a
   /// memory-mapped file stays mapped, and only the decoded text is allocated).
-  public init(decoding data: Data, name: String, allowEmpty: Bool = false) throws(TextInputError) {
-    var result: Result<(String, TextEncoding), TextInputError> = .failure(.empty(file: name))
+  public init(decoding data: Data, name: String, allowEmpty: Bool = false) throws(TextError) {
+    var result: Result<(String, TextEncoding), TextError> = .failure(.empty(file: name))
     data.withUnsafeBytes { raw in
       let buffer = raw.bindMemory(to: UInt8.self)
-      result = Result { () throws(TextInputError) in
+      result = Result { () throws(TextError) in
         try Self.decode(buffer, name: name, allowEmpty: allowEmpty)
       }
     }
@@ -69,8 +69,8 @@ public struct SourceText: Sendable, Hashable {
 
   /// Reads and decodes the file at `path`. UTF-8 is read straight into the string's storage,
   /// so the peak memory is about the size of the file (UTF-16 files take twice more).
-  /// - Throws: `TextInputError` as `init(decoding:name:allowEmpty:)`, or `.unreadable`.
-  public init(contentsOfFile path: String, allowEmpty: Bool = false) throws(TextInputError) {
+  /// - Throws: `TextError` as `init(decoding:name:allowEmpty:)`, or `.unreadable`.
+  public init(contentsOfFile path: String, allowEmpty: Bool = false) throws(TextError) {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
     defer { close(descriptor) }
@@ -99,7 +99,7 @@ public struct SourceText: Sendable, Hashable {
       self = try SourceText(decoding: bytes, name: path, allowEmpty: allowEmpty)
       return
     }
-    var failure: TextInputError?
+    var failure: TextError?
     let decoded = String(unsafeUninitializedCapacity: max(size, 1)) { buffer -> Int in
       var filled = 0
       while filled < size {
@@ -113,7 +113,7 @@ public struct SourceText: Sendable, Hashable {
       }
       let hasBOM = filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
       let body = UnsafeBufferPointer(rebasing: buffer[(hasBOM ? 3 : 0)..<filled])
-      do throws(TextInputError) {
+      do throws(TextError) {
         try Self.validateUTF8(body, name: path)
       } catch {
         failure = error
@@ -142,7 +142,7 @@ public struct SourceText: Sendable, Hashable {
 
   private static func decode(
     _ bytes: UnsafeBufferPointer<UInt8>, name: String, allowEmpty: Bool
-  ) throws(TextInputError) -> (String, TextEncoding) {
+  ) throws(TextError) -> (String, TextEncoding) {
     let text: String
     let encoding: TextEncoding
     if bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF) {
@@ -164,7 +164,7 @@ public struct SourceText: Sendable, Hashable {
   }
 
   /// Checks that `bytes` are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-  static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TextInputError) {
+  static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TextError) {
     if let i = invalidUTF8Offset(bytes) {
       let (line, column) = Self.lineAndColumn(ofByte: i, in: bytes)
       throw .invalidUTF8(file: name, line: line, column: column, byte: bytes[i])
@@ -210,7 +210,7 @@ public struct SourceText: Sendable, Hashable {
   }
 
   static func decodeUTF16(_ bytes: UnsafeBufferPointer<UInt8>, littleEndian: Bool, name: String)
-    throws(TextInputError) -> String
+    throws(TextError) -> String
   {
     var units: [UInt16] = []
     units.reserveCapacity(bytes.count / 2)
@@ -250,7 +250,7 @@ public struct SourceText: Sendable, Hashable {
 
   /// Rejects NUL and C0/C1 control characters other than tab, line feed, vertical tab, form
   /// feed, carriage return, escape and next line: such a text is a binary file.
-  static func rejectBinary(_ text: String, name: String) throws(TextInputError) {
+  static func rejectBinary(_ text: String, name: String) throws(TextError) {
     var line = 1
     var column = 1
     for scalar in text.unicodeScalars {
@@ -286,38 +286,6 @@ public struct SourceText: Sendable, Hashable {
       i += 1
     }
     return (line, column)
-  }
-}
-
-/// Bad input text: what went wrong and where.
-public enum TextInputError: Error, Hashable, Sendable, CustomStringConvertible {
-  case invalidUTF8(file: String, line: Int, column: Int, byte: UInt8)
-  case invalidUTF16(file: String, line: Int, column: Int)
-  case binary(file: String, line: Int, column: Int, codePoint: UInt32)
-  case empty(file: String)
-  case unreadable(file: String, reason: String)
-
-  public var description: String {
-    switch self {
-    case .invalidUTF8(let file, let line, let column, let byte):
-      let hex = String(byte, radix: 16, uppercase: true)
-      return "\(file):\(line):\(column): error: invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex));"
-        + " convert the file to UTF-8 (for example with iconv)"
-    case .invalidUTF16(let file, let line, let column):
-      return "\(file):\(line):\(column): error: invalid UTF-16 (unpaired surrogate or odd length)"
-    case .binary(let file, let line, let column, let codePoint):
-      let hex = String(codePoint, radix: 16, uppercase: true)
-      let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-      if codePoint >= 0x80 {
-        return "\(file):\(line):\(column): error: C1 control character \(name); the text looks like"
-          + " Windows-1252 read as Latin-1 (convert it from Windows-1252 to UTF-8)"
-      }
-      return "\(file):\(line):\(column): error: control character \(name); this looks like a binary file"
-    case .empty(let file):
-      return "\(file): error: the file holds no text"
-    case .unreadable(let file, let reason):
-      return "\(file): error: cannot read: \(reason)"
-    }
   }
 }
 
@@ -397,4 +365,31 @@ public struct LineIndex: Sendable {
     }
     return (low + 1, column)
   }
+}
+
+/// Why a file cannot be read: the system's message (`strerror`), or Entente's own.
+struct FileReadFailure: Error {
+  var text: String
+}
+
+/// The bytes of the file at `path`, read with `open` and `read`; a directory is refused.
+/// - Complexity: O(n) in the size of the file.
+func fileBytes(atPath path: String) -> Result<[UInt8], FileReadFailure> {
+  let descriptor = open(path, O_RDONLY)
+  guard descriptor >= 0 else { return .failure(FileReadFailure(text: String(cString: strerror(errno)))) }
+  defer { close(descriptor) }
+  var info = stat()
+  guard fstat(descriptor, &info) == 0 else {
+    return .failure(FileReadFailure(text: String(cString: strerror(errno))))
+  }
+  if info.st_mode & S_IFMT == S_IFDIR { return .failure(FileReadFailure(text: "is a directory")) }
+  var bytes: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  while true {
+    let n = read(descriptor, &chunk, chunk.count)
+    if n < 0 { return .failure(FileReadFailure(text: String(cString: strerror(errno)))) }
+    if n == 0 { break }
+    bytes.append(contentsOf: chunk[0..<n])
+  }
+  return .success(bytes)
 }

@@ -44,25 +44,25 @@ public final class WordAnalyser {
   ]
 
   /// Makes an analyser for `language` ("fr", "en", …). Calls `ubrk_open`.
-  /// - Throws: `ICUError` when ICU cannot open a word break iterator for the locale.
-  public init(language: String) throws(ICUError) {
+  /// - Throws: `TextError.icu` when ICU cannot open a word break iterator for the locale.
+  public init(language: String) throws(TextError) {
     self.language = language
     segmenter = try WordSegmenter(language: language)
     elides = LanguageTag.language(of: language) == "fr"
   }
 
   /// The words of `text`, in order (offsets into `text`).
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   /// - Complexity: O(n).
-  public func words(in text: String) throws(ICUError) -> [AnalysedWord] {
+  public func words(in text: String) throws(TextError) -> [AnalysedWord] {
     try words(in: text, offset: 0)
   }
 
   /// The words of `passage`, a part of a longer text that starts at byte `offset` of it: the
   /// ranges of the result are offsets into the longer text.
-  /// - Throws: `ICUError` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails.
   /// - Complexity: O(n).
-  public func words(in passage: String, offset: Int) throws(ICUError) -> [AnalysedWord] {
+  public func words(in passage: String, offset: Int) throws(TextError) -> [AnalysedWord] {
     let tokens = try segmenter.words(in: passage)
     guard !tokens.isEmpty else { return [] }
     let key = try MatchingKey(passage)

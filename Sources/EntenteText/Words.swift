@@ -31,13 +31,13 @@ public final class WordSegmenter {
   private let iterator: BreakIterator
 
   /// Opens a word break iterator for `language` ("fr", "en", ...). Calls `ubrk_open`.
-  public init(language: String) throws(ICUError) {
+  public init(language: String) throws(TextError) {
     iterator = try BreakIterator(kind: .word, locale: LanguageTag.icuLocale(of: language))
   }
 
   /// The words of `text`, in order, without whitespace tokens.
   /// - Complexity: O(n).
-  public func words(in text: String) throws(ICUError) -> [Word] {
+  public func words(in text: String) throws(TextError) -> [Word] {
     let bytes = Array(text.utf8)
     try iterator.setText(bytes)
     var result: [Word] = []

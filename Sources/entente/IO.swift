@@ -20,7 +20,7 @@ func readSource(_ path: String, allowEmpty: Bool = false) throws -> SourceText {
       throw EntenteCLIError("\(path): error: no such file")
     }
     return try SourceText(contentsOfFile: path, allowEmpty: allowEmpty)
-  } catch let error as TextInputError {
+  } catch let error as TextError {
     throw EntenteCLIError(error.description)
   }
 }

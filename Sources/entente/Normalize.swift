@@ -46,7 +46,7 @@ struct Normalize: ParsableCommand {
         }
       }
       try out.finish()
-    } catch let error as ICUError {
+    } catch let error as TextError {
       out.abandon()
       throw EntenteCLIError("\(source.name): error: \(error)")
     } catch {

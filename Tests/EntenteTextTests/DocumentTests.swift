@@ -110,7 +110,8 @@ struct SegmentingBytesTests {
     #expect {
       try SentenceSegmenter(language: "fr").sentences(inUTF8: bytes)
     } throws: { error in
-      (error as? ICUError)?.offset == 12
+      guard case .icu(_, _, let offset, _) = error as? TextError else { return false }
+      return offset == 12
     }
   }
 

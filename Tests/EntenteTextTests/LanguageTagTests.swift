@@ -58,16 +58,17 @@ struct LanguageTagTests {
     let offset = marked.distance(from: marked.startIndex, to: mark)
     var text = marked
     text.remove(at: mark)
-    #expect(throws: LanguageTagError.illFormed(text, offset: offset)) { try LanguageTag(text) }
+    #expect(throws: TextError.illFormedLanguageTag(text, offset: offset)) { try LanguageTag(text) }
   }
 
   @Test("the error names the text and the character")
   func errorDescription() {
     #expect(
-      LanguageTagError.illFormed("fr--", offset: 2).description
+      TextError.illFormedLanguageTag("fr--", offset: 2).description
         == "'fr--' is not a language tag (at character 3)")
-    #expect(LanguageTagError.illFormed("", offset: 0).description == "'' is not a language tag (it is empty)")
-    #expect(LanguageTagError.illFormed("12", offset: 0).text == "12")
+    #expect(
+      TextError.illFormedLanguageTag("", offset: 0).description == "'' is not a language tag (it is empty)")
+    #expect(TextError.illFormedLanguageTag("12", offset: 0).reason.hasPrefix("'12'"))
   }
 
   @Test("known languages are ICU's ISO 639 codes", arguments: ["fr", "en", "de", "fr-CA", "tlh", "fra"])

@@ -79,12 +79,12 @@ private func srx(
     """
 }
 
-private func parse(_ text: String, path: String = "test.srx") throws(SRXError) -> SRXDocument {
+private func parse(_ text: String, path: String = "test.srx") throws(TextError) -> SRXDocument {
   try SRXDocument(data: Data(text.utf8), path: path)
 }
 
 /// The error parsing `text` throws, or nil.
-private func parseError(_ text: String) -> SRXError? {
+private func parseError(_ text: String) -> TextError? {
   do {
     _ = try parse(text)
     return nil
@@ -367,7 +367,7 @@ struct SRXTests {
     #expect(rule.origin?.index == 1)
     #expect(rule.origin?.line == 8)
     #expect(part == .beforeBreak)
-    #expect(icuError.code > 0)
+    #expect((icuError.icuCode ?? 0) > 0)
     #expect(error.description.hasPrefix("test.srx:8:"))
     #expect(error.description.contains(#"index 1 of languagerule "French""#))
     #expect(error.description.contains("beforebreak: "))
@@ -379,7 +379,7 @@ struct SRXTests {
     #expect {
       _ = try SRXRuleSet(rules: [rule])
     } throws: { error in
-      guard case .invalidRule(let bad, .afterBreak?, _) = error as? SRXError else { return false }
+      guard case .invalidRule(let bad, .afterBreak?, _) = error as? TextError else { return false }
       return bad == rule
     }
   }
@@ -389,7 +389,7 @@ struct SRXTests {
     #expect {
       _ = try SRXRuleSet(rules: [rule])
     } throws: { error in
-      guard case .invalidRule(_, .afterBreak?, _) = error as? SRXError else { return false }
+      guard case .invalidRule(_, .afterBreak?, _) = error as? TextError else { return false }
       return true
     }
   }
@@ -399,7 +399,7 @@ struct SRXTests {
     #expect {
       _ = try SRXRuleSet(rules: [rule])
     } throws: { error in
-      guard case .invalidRule(_, nil, _) = error as? SRXError else { return false }
+      guard case .invalidRule(_, nil, _) = error as? TextError else { return false }
       return true
     }
   }
@@ -440,6 +440,16 @@ struct SRXTests {
     }
     #expect(found == version)
     #expect(location.line == 2)
+  }
+
+  @Test func missingFileIsUnreadable() throws {
+    #expect {
+      _ = try SRXDocument(contentsOfFile: "/no/such/rules.srx")
+    } throws: { error in
+      guard case .unreadableSRX("/no/such/rules.srx", _) = error as? TextError else { return false }
+      return (error as? TextError)?.description.hasPrefix(
+        "/no/such/rules.srx: error: cannot read the SRX file: ") == true
+    }
   }
 
   @Test func otherRootElement() throws {

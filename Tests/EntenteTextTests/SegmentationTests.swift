@@ -141,7 +141,7 @@ struct AbbreviationTests {
 
   @Test("A malformed abbreviations file is an error naming the file and line")
   func malformedFile() throws {
-    #expect(throws: AbbreviationFileError.malformedEntry(file: "bad.txt", line: 2, entry: "p.\tex")) {
+    #expect(throws: TextError.malformedAbbreviation(file: "bad.txt", line: 2, entry: "p.\tex")) {
       try Abbreviations(parsing: "Rte\np.\tex\n", name: "bad.txt")
     }
   }

@@ -30,10 +30,10 @@ struct SourceFileTests {
   func badFiles() throws {
     let invalid = try temporaryFile(Array("ok\nab".utf8) + [0xC3, 0x28])
     defer { try? FileManager.default.removeItem(atPath: invalid) }
-    #expect(throws: TextInputError.invalidUTF8(file: invalid, line: 2, column: 3, byte: 0xC3)) {
+    #expect(throws: TextError.invalidUTF8(file: invalid, line: 2, column: 3, byte: 0xC3)) {
       try SourceText(contentsOfFile: invalid)
     }
-    #expect(throws: TextInputError.self) { try SourceText(contentsOfFile: NSTemporaryDirectory()) }
-    #expect(throws: TextInputError.self) { try SourceText(contentsOfFile: "/no/such/file.txt") }
+    #expect(throws: TextError.self) { try SourceText(contentsOfFile: NSTemporaryDirectory()) }
+    #expect(throws: TextError.self) { try SourceText(contentsOfFile: "/no/such/file.txt") }
   }
 }

@@ -49,16 +49,16 @@ struct SourceTextTests {
     // "ab\n" then "c", a lone high surrogate, "d": the surrogate is line 2, column 2.
     var bytes = utf16WithBOM("ab\nc", littleEndian: true)
     bytes += [0x00, 0xD8] + [0x64, 0x00]
-    #expect(throws: TextInputError.invalidUTF16(file: "s.txt", line: 2, column: 2)) {
+    #expect(throws: TextError.invalidUTF16(file: "s.txt", line: 2, column: 2)) {
       try SourceText(decoding: bytes, name: "s.txt")
     }
     // A lone low surrogate, big-endian, first character.
-    #expect(throws: TextInputError.invalidUTF16(file: "s.txt", line: 1, column: 1)) {
+    #expect(throws: TextError.invalidUTF16(file: "s.txt", line: 1, column: 1)) {
       try SourceText(decoding: [0xFE, 0xFF, 0xDC, 0x00, 0x00, 0x41], name: "s.txt")
     }
     // Odd length: the half character after "Bonjour" is column 8.
     let odd = Array(utf16WithBOM("Bonjour!", littleEndian: true).dropLast())
-    #expect(throws: TextInputError.invalidUTF16(file: "o.txt", line: 1, column: 8)) {
+    #expect(throws: TextError.invalidUTF16(file: "o.txt", line: 1, column: 8)) {
       try SourceText(decoding: odd, name: "o.txt")
     }
   }
@@ -88,7 +88,7 @@ struct SourceTextTests {
 
   @Test("Invalid UTF-8 names the file, line, column and first bad byte", arguments: invalidUTF8Cases)
   func invalidUTF8(_ example: InvalidUTF8Case) {
-    let expected = TextInputError.invalidUTF8(
+    let expected = TextError.invalidUTF8(
       file: "t.txt", line: example.line, column: example.column, byte: example.bad[0])
     #expect(throws: expected) { try SourceText(decoding: example.bytes, name: "t.txt") }
     // After a BOM, positions still count from the first character of the text.
@@ -97,7 +97,7 @@ struct SourceTextTests {
 
   @Test("The error message reads file:line:column")
   func invalidUTF8Message() {
-    let error = TextInputError.invalidUTF8(file: "t.txt", line: 2, column: 1, byte: 0xC3)
+    let error = TextError.invalidUTF8(file: "t.txt", line: 2, column: 1, byte: 0xC3)
     #expect(error.description.hasPrefix("t.txt:2:1: error: "))
     #expect(error.description.contains("0xC3"))
   }
@@ -114,17 +114,17 @@ struct SourceTextTests {
 
   @Test("A NUL or other control character is a binary file, with its position")
   func binary() {
-    #expect(throws: TextInputError.binary(file: "b.bin", line: 2, column: 3, codePoint: 0)) {
+    #expect(throws: TextError.binary(file: "b.bin", line: 2, column: 3, codePoint: 0)) {
       try SourceText(decoding: Array("ab\nœd".utf8) + [0x00] + Array("ef".utf8), name: "b.bin")
     }
-    #expect(throws: TextInputError.binary(file: "b.bin", line: 1, column: 1, codePoint: 0x01)) {
+    #expect(throws: TextError.binary(file: "b.bin", line: 1, column: 1, codePoint: 0x01)) {
       try SourceText(decoding: [0x01, 0x41], name: "b.bin")
     }
-    #expect(throws: TextInputError.binary(file: "b.bin", line: 1, column: 2, codePoint: 0x7F)) {
+    #expect(throws: TextError.binary(file: "b.bin", line: 1, column: 2, codePoint: 0x7F)) {
       try SourceText(decoding: [0x41, 0x7F], name: "b.bin")
     }
     // In UTF-16 too.
-    #expect(throws: TextInputError.binary(file: "b.bin", line: 1, column: 2, codePoint: 0)) {
+    #expect(throws: TextError.binary(file: "b.bin", line: 1, column: 2, codePoint: 0)) {
       try SourceText(decoding: utf16WithBOM("a\u{0}b", littleEndian: true), name: "b.bin")
     }
   }
@@ -134,7 +134,7 @@ struct SourceTextTests {
     // C1 controls are refused, U+0085 excepted: they are the sign of Windows-1252 text decoded
     // as Latin-1 and saved as UTF-8 (’ becomes U+0092).
     #expect(try SourceText(decoding: Array("a\u{85}b".utf8), name: "c.txt").text == "a\u{85}b")
-    #expect(throws: TextInputError.binary(file: "c.txt", line: 1, column: 2, codePoint: 0x92)) {
+    #expect(throws: TextError.binary(file: "c.txt", line: 1, column: 2, codePoint: 0x92)) {
       try SourceText(decoding: Array("l\u{92}avion".utf8), name: "c.txt")
     }
   }
@@ -150,17 +150,17 @@ struct SourceTextTests {
     arguments: [[], [0xEF, 0xBB, 0xBF], Array(" \t\r\n\n  ".utf8), [0xFF, 0xFE], [0xFF, 0xFE, 0x20, 0x00]]
       as [[UInt8]])
   func empty(_ bytes: [UInt8]) throws {
-    #expect(throws: TextInputError.empty(file: "e.txt")) { try SourceText(decoding: bytes, name: "e.txt") }
+    #expect(throws: TextError.empty(file: "e.txt")) { try SourceText(decoding: bytes, name: "e.txt") }
     let source = try SourceText(decoding: bytes, name: "e.txt", allowEmpty: true)
     #expect(source.text.allSatisfy { $0.isWhitespace })
-    #expect(TextInputError.empty(file: "e.txt").description.hasPrefix("e.txt: error: "))
+    #expect(TextError.empty(file: "e.txt").description.hasPrefix("e.txt: error: "))
   }
 
   @Test("A text of no-break spaces only holds no text either")
   func noBreakSpacesOnly() throws {
     // No-break spaces are blank too: such a file gives no sentence at all.
     let bytes = Array("\u{00A0}\n\u{202F} \n".utf8)
-    #expect(throws: TextInputError.empty(file: "e.txt")) { try SourceText(decoding: bytes, name: "e.txt") }
+    #expect(throws: TextError.empty(file: "e.txt")) { try SourceText(decoding: bytes, name: "e.txt") }
   }
 
   @Test("Text in memory keeps its name")
