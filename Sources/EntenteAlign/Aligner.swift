@@ -35,24 +35,52 @@ public struct Bead: Sendable, Hashable, Codable {
   }
 }
 
-/// Input the aligner cannot work with.
+/// What went wrong in the alignment module, and where: input the aligner cannot work with, an
+/// alignment file that does not fit the texts, a dictionary that cannot be used.
+///
+/// Cases carry the file and the position as fields (1-based line and column, or a byte
+/// offset); `description` renders them as `file:line:column: error: reason`.
 public enum AlignmentError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The two sides hold different numbers of anchor lines (1-based line numbers given).
   case anchorsDiffer(anchor: String, sourceLines: [Int], targetLines: [Int])
   /// An alignment file (JSON lines) that does not fit the texts, at 1-based `line` and `column`.
   case alignmentFile(file: String, line: Int, column: Int, reason: String)
-  /// ICU failed while reading the texts.
-  case icu(TextError)
+  /// The text module failed while reading the texts (ICU: `TextError.icu`).
+  case text(TextError)
+  /// A dictionary file that cannot be read: `cause` is the text module's error (which names the
+  /// line and column of a bad byte), nil when the file is missing or not readable.
+  case unreadableDictionary(file: String, cause: TextError?)
+  /// A line of a dictd index that is not headword, offset and length (base64), tab-separated.
+  case malformedIndex(file: String, line: Int, text: String)
+  /// An index entry that points past the end of `dictionary`.
+  case entryOutOfRange(file: String, line: Int, dictionary: String)
+  /// A compressed dictionary that zlib cannot inflate at byte `offset` of the file.
+  case corruptDictionary(file: String, offset: Int, zlibStatus: Int)
+  /// A line of a hunalign dictionary without ` @ `.
+  case malformedHunalignLine(file: String, line: Int, text: String)
 
   public var description: String {
     switch self {
     case .alignmentFile(let file, let line, let column, let reason):
       "\(file):\(line):\(column): error: \(reason)"
-    case .icu(let error): "\(error)"
+    case .text(let error): "\(error)"
     case .anchorsDiffer(let anchor, let sourceLines, let targetLines):
       "the source has \(sourceLines.count) '\(anchor)' anchor lines (lines \(sourceLines.map(String.init).joined(separator: ", "))) "
         + "but the target has \(targetLines.count) (lines \(targetLines.map(String.init).joined(separator: ", "))); "
         + "both texts must share every anchor"
+    case .unreadableDictionary(let file, nil):
+      "\(file): error: cannot read the dictionary: no such file or not readable"
+    case .unreadableDictionary(let file, let cause?):
+      "\(cause.file ?? file)\(cause.line.map { ":\($0)" } ?? "")\(cause.column.map { ":\($0)" } ?? ""): error: "
+        + "cannot read the dictionary: \(cause.reason)"
+    case .malformedIndex(let file, let line, let text):
+      "\(file):\(line):1: error: malformed dictd index line '\(text)' (expected headword, offset and length in base64, separated by tabs)"
+    case .entryOutOfRange(let file, let line, let dictionary):
+      "\(file):\(line):1: error: the entry lies beyond the end of \(dictionary) (index and dictionary do not match)"
+    case .corruptDictionary(let file, let offset, let status):
+      "\(file): error: corrupt compressed dictionary at byte \(offset) (zlib status \(status))"
+    case .malformedHunalignLine(let file, let line, let text):
+      "\(file):\(line):1: error: malformed hunalign dictionary line '\(text)' (expected 'target @ source')"
     }
   }
 }
@@ -156,7 +184,7 @@ public struct SentenceAligner: Sendable {
   /// Aligns `source` with `target` sentences (strings, without paragraphs), which both hold
   /// `anchor` lines between their parts.
   /// - Throws: `AlignmentError.anchorsDiffer` when the two sides hold different numbers of
-  ///   anchors; `AlignmentError.icu` if ICU fails.
+  ///   anchors; `AlignmentError.text` if ICU fails.
   /// - Complexity: O((n + m) · band · bead types).
   public func align(source: [String], target: [String], anchor: String) throws(AlignmentError) -> [Bead] {
     let (sourceDocument, targetDocument) = try Self.documents(source, target, nil, nil)
@@ -164,7 +192,7 @@ public struct SentenceAligner: Sendable {
   }
 
   /// Aligns `source` with `target` sentences (strings, without paragraphs).
-  /// - Throws: `AlignmentError.icu` if ICU fails.
+  /// - Throws: `AlignmentError.text` if ICU fails.
   /// - Complexity: O((n + m) · band · bead types).
   public func align(source: [String], target: [String]) throws(AlignmentError) -> [Bead] {
     try align(source: source, target: target, sourceParagraphs: nil, targetParagraphs: nil)
@@ -172,7 +200,7 @@ public struct SentenceAligner: Sendable {
 
   /// Aligns sentences whose paragraphs are known (the paragraph index of each sentence, as
   /// `SentenceSegmenter` gives it).
-  /// - Throws: `AlignmentError.icu` if ICU fails.
+  /// - Throws: `AlignmentError.text` if ICU fails.
   /// - Complexity: O((n + m) · band · bead types).
   public func align(
     source: [String], target: [String], sourceParagraphs: [Int]?, targetParagraphs: [Int]?
@@ -192,7 +220,7 @@ public struct SentenceAligner: Sendable {
         try Document(sentences: target, language: "fr", paragraphs: targetParagraphs)
       )
     } catch {
-      throw .icu(error)
+      throw .text(error)
     }
   }
 
@@ -250,7 +278,7 @@ public struct SentenceAligner: Sendable {
 
   /// Word translations learnt from sentence pairs already aligned one to one (a translation
   /// memory), as the aligner learns them from its confident beads.
-  /// - Throws: `AlignmentError.icu` if ICU fails.
+  /// - Throws: `AlignmentError.text` if ICU fails.
   public static func learntTranslations(source: [String], target: [String]) throws(AlignmentError)
     -> [String: [String]]
   {

@@ -154,7 +154,7 @@ extension Alignment {
       } catch let error as DecodingError {
         throw fail(lineNumber, Self.reason(error))
       } catch {
-        throw fail(lineNumber, "not JSON (\(error.localizedDescription))")
+        throw fail(lineNumber, "not JSON")
       }
       if record.source.isEmpty && record.target.isEmpty {
         throw fail(lineNumber, "a bead needs a sentence on at least one side")

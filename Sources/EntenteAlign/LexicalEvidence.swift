@@ -84,13 +84,20 @@ public struct LexicalScorer: Sendable {
   /// - Parameter filtersFrequentWords: leave out of the dictionary pairs the words found in
   ///   over 5 % of the sentences of a side (right for documents; wrong when the target texts
   ///   overlap, as candidate spans of one passage do).
-  /// - Throws: `TextError.icu` if ICU fails.
+  /// - Throws: `AlignmentError.text` (`TextError.icu`) if ICU fails while analysing the words.
+  /// - Complexity: O(n + m) in the sentences' words, plus the dictionary look-ups.
   public init(
     source: [String], target: [String], lexicon: BilingualLexicon = BilingualLexicon(),
     filtersFrequentWords: Bool = true
-  ) throws(TextError) {
-    let sourceDocument = try Document(sentences: source, language: "en")
-    let targetDocument = try Document(sentences: target, language: "fr")
+  ) throws(AlignmentError) {
+    let sourceDocument: Document
+    let targetDocument: Document
+    do {
+      sourceDocument = try Document(sentences: source, language: "en")
+      targetDocument = try Document(sentences: target, language: "fr")
+    } catch {
+      throw .text(error)
+    }
     func pieces(_ document: Document) -> [(ArraySlice<AnalysedWord>, String, Range<Int>)] {
       document.sentences.indices.map {
         (document.words(ofSentence: $0), document.text, document.sentences[$0].range)

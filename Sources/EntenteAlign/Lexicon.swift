@@ -100,18 +100,18 @@ public struct BilingualLexicon: Sendable, Hashable {
   /// An entry's first line is the headword with its pronunciation; the next lines hold
   /// translations, numbered or not, separated by `,` or `;`.
   /// - Parameter reversed: read a target→source dictionary (fra-eng for English→French).
-  /// - Throws: `LexiconError` naming the file and line of a malformed index line, or a corrupt
+  /// - Throws: `AlignmentError` naming the file and line of a malformed index line, or a corrupt
   ///   dictionary.
   /// - Parameter headwords: when given, only entries whose headword's key is in this set are
   ///   read (the words of the texts at hand): loading is then much faster.
   public static func freeDict(
     index: String, dictionary: String, reversed: Bool = false, headwords: Set<String>? = nil
-  ) throws(LexiconError) -> BilingualLexicon {
+  ) throws(AlignmentError) -> BilingualLexicon {
     let indexText: String
     do {
       indexText = try SourceText(contentsOfFile: index).text
     } catch {
-      throw .unreadable(file: index, reason: error.description)
+      throw .unreadableDictionary(file: index, cause: error)
     }
     let body = try DictionaryBody(path: dictionary)
     var lexicon = BilingualLexicon()
@@ -201,17 +201,17 @@ public struct BilingualLexicon: Sendable, Hashable {
   /// The FreeDict dictionaries Debian installs for a language pair (dictd's data folder), both
   /// directions: `freedict-eng-fra` read forwards and `freedict-fra-eng` reversed. Missing ones
   /// are skipped; an empty lexicon when none is installed.
-  /// - Throws: `LexiconError` when an installed dictionary is corrupt.
+  /// - Throws: `AlignmentError` when an installed dictionary is corrupt.
   public static func installedFreeDict(
     source: String, target: String, folder: String = "/usr/share/dictd",
     sourceWords: Set<String>? = nil, targetWords: Set<String>? = nil
-  ) throws(LexiconError) -> BilingualLexicon {
+  ) throws(AlignmentError) -> BilingualLexicon {
     guard let s = iso639_3[LanguageTag.language(of: source)],
       let t = iso639_3[LanguageTag.language(of: target)]
     else { return BilingualLexicon() }
     // The two directions are read at the same time.
     let directions = [("freedict-\(s)-\(t)", false), ("freedict-\(t)-\(s)", true)]
-    let results = ResultSlots<BilingualLexicon, LexiconError>(count: directions.count)
+    let results = ResultSlots<BilingualLexicon, AlignmentError>(count: directions.count)
     DispatchQueue.concurrentPerform(iterations: directions.count) { k in
       let (name, reversed) = directions[k]
       let index = "\(folder)/\(name).index"
@@ -221,7 +221,7 @@ public struct BilingualLexicon: Sendable, Hashable {
         ? "\(folder)/\(name).dict.dz" : "\(folder)/\(name).dict"
       results.set(
         k,
-        Result { () throws(LexiconError) in
+        Result { () throws(AlignmentError) in
           try freeDict(
             index: index, dictionary: dictionary, reversed: reversed,
             headwords: reversed ? targetWords : sourceWords)
@@ -253,13 +253,13 @@ public struct BilingualLexicon: Sendable, Hashable {
   // MARK: hunalign
 
   /// Reads a hunalign dictionary: one pair per line, `target phrase @ source phrase`.
-  /// - Throws: `LexiconError` naming the file and line of a line without ` @ `.
-  public static func hunalign(_ path: String) throws(LexiconError) -> BilingualLexicon {
+  /// - Throws: `AlignmentError` naming the file and line of a line without ` @ `.
+  public static func hunalign(_ path: String) throws(AlignmentError) -> BilingualLexicon {
     let text: String
     do {
       text = try SourceText(contentsOfFile: path).text
     } catch {
-      throw .unreadable(file: path, reason: error.description)
+      throw .unreadableDictionary(file: path, cause: error)
     }
     var lexicon = BilingualLexicon()
     var lineNumber = 0
@@ -276,29 +276,6 @@ public struct BilingualLexicon: Sendable, Hashable {
   }
 }
 
-/// A lexicon file that cannot be used.
-public enum LexiconError: Error, Hashable, Sendable, CustomStringConvertible {
-  case unreadable(file: String, reason: String)
-  case malformedIndex(file: String, line: Int, text: String)
-  case entryOutOfRange(file: String, line: Int, dictionary: String)
-  case corruptDictionary(file: String, offset: Int, zlibStatus: Int)
-  case malformedHunalignLine(file: String, line: Int, text: String)
-
-  public var description: String {
-    switch self {
-    case .unreadable(let file, let reason): "\(file): error: cannot read the dictionary: \(reason)"
-    case .malformedIndex(let file, let line, let text):
-      "\(file):\(line):1: error: malformed dictd index line '\(text)' (expected headword, offset and length in base64, separated by tabs)"
-    case .entryOutOfRange(let file, let line, let dictionary):
-      "\(file):\(line):1: error: the entry lies beyond the end of \(dictionary) (index and dictionary do not match)"
-    case .corruptDictionary(let file, let offset, let status):
-      "\(file): error: corrupt compressed dictionary at byte \(offset) (zlib status \(status))"
-    case .malformedHunalignLine(let file, let line, let text):
-      "\(file):\(line):1: error: malformed hunalign dictionary line '\(text)' (expected 'target @ source')"
-    }
-  }
-}
-
 /// The text of a dictd dictionary: a plain `.dict`, a gzip `.dict.dz` (inflated whole), or a
 /// dictzip `.dict.dz` (gzip whose header lists independently compressed chunks, as dictd reads
 /// it): then only the chunks holding the entries asked for are inflated.
@@ -312,10 +289,10 @@ final class DictionaryBody {
   private var chunkStarts: [Int] = []
   private var chunks: [Int: [UInt8]] = [:]
 
-  init(path: String) throws(LexiconError) {
+  init(path: String) throws(AlignmentError) {
     self.path = path
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw .unreadable(file: path, reason: "no such file or not readable")
+      throw .unreadableDictionary(file: path, cause: nil)
     }
     let bytes = [UInt8](data)
     compressed = bytes
@@ -337,7 +314,7 @@ final class DictionaryBody {
   }
 
   /// The bytes in `range` of the uncompressed text.
-  func bytes(_ range: Range<Int>) throws(LexiconError) -> [UInt8] {
+  func bytes(_ range: Range<Int>) throws(AlignmentError) -> [UInt8] {
     if let whole { return Array(whole[range]) }
     var result: [UInt8] = []
     result.reserveCapacity(range.count)
@@ -357,7 +334,7 @@ final class DictionaryBody {
     return result
   }
 
-  private func chunk(_ k: Int) throws(LexiconError) -> [UInt8] {
+  private func chunk(_ k: Int) throws(AlignmentError) -> [UInt8] {
     if let chunk = chunks[k] { return chunk }
     guard k + 1 < chunkStarts.count else {
       throw .corruptDictionary(file: path, offset: compressed.count, zlibStatus: -3)
@@ -424,7 +401,7 @@ final class DictionaryBody {
   }
 
   /// A whole gzip file inflated.
-  static func gunzip(_ bytes: [UInt8], path: String) throws(LexiconError) -> [UInt8] {
+  static func gunzip(_ bytes: [UInt8], path: String) throws(AlignmentError) -> [UInt8] {
     var out: UnsafeMutablePointer<UInt8>?
     var length: Int64 = 0
     var errorOffset: Int64 = 0

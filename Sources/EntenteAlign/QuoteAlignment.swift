@@ -54,23 +54,30 @@ public struct QuoteAligner: Sendable {
 
   /// Aligns the quotes of `source` with `target`: segments both texts with the built-in rules
   /// and aligns them first (`SentenceAligner` with this aligner's lexicon).
-  /// - Throws: `TextError.icu` if ICU fails.
+  /// - Throws: `AlignmentError.text` (`TextError.icu`) if ICU fails while reading the texts.
+  /// - Complexity: that of `SentenceAligner.align(_:_:anchor:)` and
+  ///   `align(source:target:alignment:)`.
   public func align(
     source: String, target: String, sourceLanguage: String, targetLanguage: String
-  ) throws -> QuoteAlignment {
-    let sourceDocument = try Document(name: "source", text: source, language: sourceLanguage)
-    let targetDocument = try Document(name: "target", text: target, language: targetLanguage)
+  ) throws(AlignmentError) -> QuoteAlignment {
+    let sourceDocument: Document
+    let targetDocument: Document
+    do {
+      sourceDocument = try Document(name: "source", text: source, language: sourceLanguage)
+      targetDocument = try Document(name: "target", text: target, language: targetLanguage)
+    } catch {
+      throw .text(error)
+    }
     var options = AlignmentOptions()
     options.lexicon = lexicon
     let alignment = try SentenceAligner(options: options).align(sourceDocument, targetDocument)
-    return try align(source: sourceDocument, target: targetDocument, alignment: alignment)
+    return align(source: sourceDocument, target: targetDocument, alignment: alignment)
   }
 
   /// Aligns the quotes of `source` with `target`, whose sentences `alignment` aligns (the
   /// aligner's result, or a reviser's corrected alignment).
-  /// - Throws: `TextError.icu` if ICU fails.
   /// - Complexity: O(q · (s + w²)) for q quotes, s sentences and w words in a quote's region.
-  public func align(source: Document, target: Document, alignment: Alignment) throws -> QuoteAlignment {
+  public func align(source: Document, target: Document, alignment: Alignment) -> QuoteAlignment {
     let sourceQuotes = extractQuotes(from: source.text, language: source.language).filter {
       !$0.contentRange.isEmpty
     }
@@ -99,38 +106,51 @@ public struct QuoteAligner: Sendable {
           span: QuoteMatch.Span(text: source.text.slice(utf8: range), range: range),
           words: Array(source.words(in: range)), text: source.text, textRange: range, region: region))
     }
-    let matches = try assign(queries, in: target, targetQuotes: targetQuotes, ratio: ratio)
+    let matches = assign(queries, in: target, targetQuotes: targetQuotes, ratio: ratio)
     return QuoteAlignment(
       matches: matches, unmatchedTargetQuotes: unmatched(targetQuotes, matches, target.text))
   }
 
   /// Aligns a bare list of source quotes (a fact-checker's statements) with `target`.
-  /// - Throws: `TextError.icu` if ICU fails.
-  public func align(sourceQuotes: [String], target: String, targetLanguage: String) throws -> QuoteAlignment {
-    try align(
-      sourceQuotes: sourceQuotes, sourceLanguage: "en",
-      target: try Document(name: "target", text: target, language: targetLanguage))
+  /// - Throws: `AlignmentError.text` (`TextError.icu`) if ICU fails while reading the texts.
+  /// - Complexity: that of `align(sourceQuotes:sourceLanguage:target:)`.
+  public func align(sourceQuotes: [String], target: String, targetLanguage: String) throws(AlignmentError)
+    -> QuoteAlignment
+  {
+    let document: Document
+    do {
+      document = try Document(name: "target", text: target, language: targetLanguage)
+    } catch {
+      throw .text(error)
+    }
+    return try align(sourceQuotes: sourceQuotes, sourceLanguage: "en", target: document)
   }
 
   /// Aligns a bare list of source quotes in `sourceLanguage` with the whole of `target`.
-  /// - Throws: `TextError.icu` if ICU fails.
-  public func align(sourceQuotes: [String], sourceLanguage: String, target: Document) throws -> QuoteAlignment
+  /// - Throws: `AlignmentError.text` (`TextError.icu`) if ICU fails while analysing the quotes.
+  /// - Complexity: O(q · (s + w²)) for q quotes, s sentences of the target and w words in it.
+  public func align(sourceQuotes: [String], sourceLanguage: String, target: Document) throws(AlignmentError)
+    -> QuoteAlignment
   {
     let targetQuotes = extractQuotes(from: target.text, language: target.language).filter {
       !$0.contentRange.isEmpty
     }
-    let analyser = try WordAnalyser(language: sourceLanguage)
     var queries: [Query] = []
-    var offset = 0
-    for quote in sourceQuotes {
-      queries.append(
-        Query(
-          span: QuoteMatch.Span(text: quote, range: offset..<(offset + quote.utf8.count)),
-          words: try analyser.words(in: quote), text: quote, textRange: 0..<quote.utf8.count,
-          region: 0..<target.text.utf8.count))
-      offset += quote.utf8.count + 1
+    do {
+      let analyser = try WordAnalyser(language: sourceLanguage)
+      var offset = 0
+      for quote in sourceQuotes {
+        queries.append(
+          Query(
+            span: QuoteMatch.Span(text: quote, range: offset..<(offset + quote.utf8.count)),
+            words: try analyser.words(in: quote), text: quote, textRange: 0..<quote.utf8.count,
+            region: 0..<target.text.utf8.count))
+        offset += quote.utf8.count + 1
+      }
+    } catch {
+      throw .text(error)
     }
-    let matches = try assign(queries, in: target, targetQuotes: targetQuotes, ratio: 1.15)
+    let matches = assign(queries, in: target, targetQuotes: targetQuotes, ratio: 1.15)
     return QuoteAlignment(
       matches: matches, unmatchedTargetQuotes: unmatched(targetQuotes, matches, target.text))
   }
@@ -171,11 +191,11 @@ public struct QuoteAligner: Sendable {
 
   /// Renderings for every query, assigned greedily by decreasing score: a span that renders one
   /// quote renders no other.
-  func assign(_ queries: [Query], in target: Document, targetQuotes: [Quote], ratio: Double) throws
+  func assign(_ queries: [Query], in target: Document, targetQuotes: [Quote], ratio: Double)
     -> [QuoteMatch]
   {
-    let scored = try queries.map {
-      try scoredCandidates(of: $0, in: target, targetQuotes: targetQuotes, ratio: ratio)
+    let scored = queries.map {
+      scoredCandidates(of: $0, in: target, targetQuotes: targetQuotes, ratio: ratio)
     }
     var chosen = [Candidate?](repeating: nil, count: queries.count)
     var best = [Double](repeating: 0, count: queries.count)
@@ -202,7 +222,7 @@ public struct QuoteAligner: Sendable {
   }
 
   /// The candidate renderings of `query` inside its region of `target`, best first.
-  func scoredCandidates(of query: Query, in target: Document, targetQuotes: [Quote], ratio: Double) throws
+  func scoredCandidates(of query: Query, in target: Document, targetQuotes: [Quote], ratio: Double)
     -> [Candidate]
   {
     let quote = query.span

@@ -72,7 +72,7 @@ struct Quotes: ParsableCommand {
       options.lexicon = aligner.lexicon
       let sentences = try alignDocuments(
         of: source, target, file: alignment, options: options, anchor: reading.input == .lines ? ".EOA" : nil)
-      result = try aligner.align(source: source, target: target, alignment: sentences)
+      result = aligner.align(source: source, target: target, alignment: sentences)
     }
     let out = try Output(path: outputOptions.output)
     do {

@@ -98,7 +98,7 @@ struct LexiconTests {
     #expect {
       try BilingualLexicon.freeDict(index: folder.path("dz.index"), dictionary: folder.path("bad.dict.dz"))
     } throws: { error in
-      guard case .corruptDictionary(let file, _, _) = error as? LexiconError else { return false }
+      guard case .corruptDictionary(let file, _, _) = error as? AlignmentError else { return false }
       return file == folder.path("bad.dict.dz")
     }
   }
@@ -129,29 +129,43 @@ struct LexiconTests {
     let folder = try Folder()
     try folder.write("bad.index", Array("cat\tA\tB\nbroken line\n".utf8))
     try folder.write("bad.dict", Array(repeating: 0x61, count: 8000))
-    #expect(throws: LexiconError.malformedIndex(file: folder.path("bad.index"), line: 2, text: "broken line"))
-    {
+    #expect(
+      throws: AlignmentError.malformedIndex(file: folder.path("bad.index"), line: 2, text: "broken line")
+    ) {
       try BilingualLexicon.freeDict(index: folder.path("bad.index"), dictionary: folder.path("bad.dict"))
     }
     try folder.write("short.index", Array("cat\tb6r\t1\n".utf8))
     try folder.write("short.dict", Array("x".utf8))
-    #expect(throws: LexiconError.self) {
+    #expect(throws: AlignmentError.self) {
       try BilingualLexicon.freeDict(index: folder.path("short.index"), dictionary: folder.path("short.dict"))
     }
     try folder.write(
       "corrupt.dict.dz", [0x1F, 0x8B, 0x08, 0x00, 0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x00, 0x11, 0x22])
     try folder.write("corrupt.index", Array("cat\tA\tB\n".utf8))
-    #expect(throws: LexiconError.self) {
+    #expect(throws: AlignmentError.self) {
       try BilingualLexicon.freeDict(
         index: folder.path("corrupt.index"), dictionary: folder.path("corrupt.dict.dz"))
     }
     try folder.write("bad.dic", Array("arme @ weapon\nno separator here\n".utf8))
     #expect(
-      throws: LexiconError.malformedHunalignLine(
+      throws: AlignmentError.malformedHunalignLine(
         file: folder.path("bad.dic"), line: 2, text: "no separator here")
     ) {
       try BilingualLexicon.hunalign(folder.path("bad.dic"))
     }
+    try folder.write(
+      "latin1.dic", [0x63, 0x61, 0x66, 0xE9, 0x20, 0x40, 0x20, 0x63, 0x6F, 0x66, 0x66, 0x65, 0x65])
+    let latin1 = folder.path("latin1.dic")
+    #expect(
+      throws: AlignmentError.unreadableDictionary(
+        file: latin1, cause: .invalidUTF8(file: latin1, line: 1, column: 4, byte: 0xE9))
+    ) {
+      try BilingualLexicon.hunalign(latin1)
+    }
+    #expect(
+      AlignmentError.unreadableDictionary(
+        file: latin1, cause: .invalidUTF8(file: latin1, line: 1, column: 4, byte: 0xE9)
+      ).description.hasPrefix("\(latin1):1:4: error: cannot read the dictionary: invalid UTF-8 (byte 0xE9)"))
   }
 
   @Test("A dictionary pair helps where nothing else links two sentences")
