@@ -28,6 +28,8 @@ extension GlossaryBuilder {
   /// not match (an English acronym kept in French: «l'Agence centrale de presse coréenne
   /// (KCNA)»), the capitalised noun phrase after the last article (le, la, les, l', the) before
   /// the parenthesis, within a few words, is taken instead. Elided articles are cut off.
+  /// - Complexity: O(n + q · s) for n characters and q parenthesised acronyms in sentences of s
+  ///   characters.
   public static func acronymExpansions(in text: String, language: String) -> [String: String] {
     var result: [String: String] = [:]
     let characters = Array(text)

@@ -29,7 +29,10 @@ public struct BilingualChecker {
 
   /// Segments both texts with the built-in rules, aligns them (`SentenceAligner` with
   /// `alignmentOptions`) and checks each bead.
-  /// - Throws: `TextError.icu` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails while reading the texts, `AlignmentError.text` if it
+  ///   fails while aligning them.
+  /// - Complexity: that of `SentenceAligner.align(_:_:anchor:)` and of
+  ///   `check(source:target:alignment:)`.
   public func check(source: String, target: String) throws -> [Finding] {
     let sourceDocument = try Document(name: "", text: source, language: sourceLanguage)
     let targetDocument = try Document(name: "", text: target, language: targetLanguage)
@@ -47,7 +50,8 @@ public struct BilingualChecker {
 
   /// The checks on texts whose aligned parts are known (`pairs` of UTF-8 ranges, in order):
   /// the units of a bilingual file, or the beads of an alignment.
-  /// - Throws: `TextError.icu` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails while reading the texts or compiling the terms.
+  /// - Complexity: O((n + m) · d), d the depth of the glossary's longest term.
   public func check(
     source: String, target: String, pairs: [(source: Range<Int>, target: Range<Int>)]
   ) throws -> [Finding] {
@@ -58,6 +62,7 @@ public struct BilingualChecker {
 
   /// The checks on documents whose aligned parts are known (`pairs` of UTF-8 ranges, in order).
   /// - Throws: `TextError.icu` if ICU fails while compiling the glossary's terms.
+  /// - Complexity: O((n + m) · d), d the depth of the glossary's longest term.
   public func check(
     source sourceDocument: Document, target targetDocument: Document,
     pairs: [(source: Range<Int>, target: Range<Int>)]

@@ -50,13 +50,16 @@ public struct BilingualFile: Sendable {
   /// `<bpt>`, `<ept>`, `<it>`, `<x/>`…). Units without a target are skipped. For TMX, the source
   /// is the header's `srclang` and the target the other language (`targetLanguage` chooses when
   /// there are several). External entities and DTDs are never loaded.
+  /// - Throws: `GlossaryError`: `.unreadable` or `.empty` for the file, `.text` for bytes that are
+  ///   not text (with their line and column), `.malformedXML` at the parser's position, and
+  ///   `.invalid` for a file that is not TMX or XLIFF, names no source or target language, or has
+  ///   one language on both sides.
+  /// - Complexity: O(n) in the size of the file.
   public static func read(contentsOfFile path: String, targetLanguage: String? = nil) throws(GlossaryError)
     -> BilingualFile
   {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw GlossaryError(file: path, line: 1, column: 1, message: "cannot read the file")
-    }
-    if data.isEmpty { throw GlossaryError(file: path, line: 1, column: 1, message: "the file is empty") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
+    if data.isEmpty { throw .empty(file: path) }
     try checkEncoding(data, file: path)
     let parser = XMLParser(data: data)
     parser.shouldResolveExternalEntities = false
@@ -66,26 +69,24 @@ public struct BilingualFile: Sendable {
     let ok = parser.parse()
     if let error = delegate.error { throw error }
     if !ok {
-      throw GlossaryError(
+      throw .malformedXML(
         file: path, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
-        message:
-          parser.parserError.map(xmlErrorMessage) ?? "malformed XML"
-      )
+        reason: parser.parserError.map(xmlErrorReason))
     }
     guard let kind = delegate.kind else {
-      throw GlossaryError(file: path, line: 1, column: 1, message: "not a TMX or XLIFF file")
+      throw GlossaryError.invalid(file: path, line: 1, column: 1, message: "not a TMX or XLIFF file")
     }
     guard let source = delegate.sourceLanguage, !source.isEmpty else {
-      throw GlossaryError(
+      throw GlossaryError.invalid(
         file: path, line: 1, column: 1, message: "the \(kind) file names no source language")
     }
     let target = delegate.targetLanguage ?? targetLanguage ?? ""
     guard !target.isEmpty else {
-      throw GlossaryError(
+      throw GlossaryError.invalid(
         file: path, line: 1, column: 1, message: "the \(kind) file names no target language")
     }
     if Concept.primary(source) == Concept.primary(target) {
-      throw GlossaryError(
+      throw GlossaryError.invalid(
         file: path, line: 1, column: 1, message: "source and target are both '\(source)': nothing to check")
     }
     return BilingualFile(sourceLanguage: source, targetLanguage: target, units: delegate.units, path: path)
@@ -182,7 +183,7 @@ final class BilingualDelegate: NSObject, XMLParserDelegate {
       target = (previous + captured, target?.line ?? captureStart.0, target?.column ?? captureStart.1)
     case "tu":
       guard let sourceLanguage else {
-        error = GlossaryError(
+        error = GlossaryError.invalid(
           file: file, line: parser.lineNumber, column: parser.columnNumber,
           message: "a <tu> before the header names its srclang")
         parser.abortParsing()
@@ -217,6 +218,9 @@ extension BilingualChecker {
   /// Checks every unit's target against its source (the units are the aligned pairs; the
   /// target-side rules see the units' targets as one document). Findings give the file's line
   /// and column, the unit (`Finding.unit`: id and ordinal) and the file's path (`Finding.file`).
+  /// - Throws: `TextError.icu` if ICU fails (`check(source:target:pairs:)`).
+  /// - Complexity: that of `check(source:target:pairs:)`, plus O(f · log u) to place f findings
+  ///   among u units.
   public func check(_ file: BilingualFile) throws -> [Finding] {
     var source = ""
     var target = ""

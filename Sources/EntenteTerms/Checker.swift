@@ -89,6 +89,11 @@ public struct TargetChecker {
   /// The concept of each name key.
   private var nameConcepts: [String: String] = [:]
 
+  /// Prepares the checks of target texts in `targetLanguage` against `glossary` (its terms
+  /// compiled into a matcher, its one-word names indexed for near misses).
+  /// - Throws: `TextError.icu` if ICU fails while compiling the glossary's terms.
+  /// - Complexity: O(t · k) for t terms of k characters (matching keys and one-deletion
+  ///   neighbourhoods of the names).
   public init(glossary: Glossary, targetLanguage: String, sourceLanguage: String = "en") throws {
     self.glossary = glossary
     self.targetLanguage = targetLanguage

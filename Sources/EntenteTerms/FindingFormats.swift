@@ -14,6 +14,7 @@ extension Finding {
 
 /// Findings as a pretty-printed JSON array of `Finding` (keys sorted, nil fields left out,
 /// slashes unescaped), ending with a line feed.
+/// - Throws: `JSONEncoder`'s `EncodingError` (not expected: every field is encodable).
 public func findingsJSON(_ findings: [Finding]) throws -> String {
   String(decoding: try prettyJSONEncoder().encode(findings), as: UTF8.self) + "\n"
 }
@@ -24,6 +25,7 @@ public func findingsJSON(_ findings: [Finding]) throws -> String {
 /// - Parameters:
 ///   - findings: The findings.
 ///   - file: The file of the findings whose `file` is nil.
+/// - Throws: `JSONEncoder`'s `EncodingError` (not expected: every field is encodable).
 public func findingsSARIF(_ findings: [Finding], file: String) throws -> String {
   String(decoding: try prettyJSONEncoder().encode(SARIFLog(findings: findings, file: file)), as: UTF8.self)
     + "\n"

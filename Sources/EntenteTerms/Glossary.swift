@@ -108,6 +108,8 @@ public struct Glossary: Codable, Sendable, Hashable {
 
   /// The concepts with a term equal to `text` in any language, on matching keys (case and
   /// accents ignored, apostrophes and quotes unified).
+  /// - Throws: `TextError.icu` if ICU fails while making a matching key.
+  /// - Complexity: O(t) matching keys for t terms (cached after the first look-up of a term).
   public func lookup(_ text: String) throws -> [Concept] {
     let key = try MatchingKeyCache.key(text)
     return try concepts.filter { concept in

@@ -33,6 +33,8 @@ public struct GlossaryBuilder {
   }
 
   /// Term pairs for `source` and its translation `target`, best first.
+  /// - Throws: `TextError.icu` if ICU fails while reading the texts, or `AlignmentError` (`.anchorsDiffer` does not arise without an anchor; `.text` if ICU fails).
+  /// - Complexity: that of `addDocument(source:target:sourceName:targetName:)`.
   public func build(source: String, target: String) throws -> [TermPair] {
     var builder = self
     try builder.addDocument(source: source, target: target)
@@ -42,7 +44,10 @@ public struct GlossaryBuilder {
   /// Segments and aligns a document pair (`entente align`'s aligner) and counts the candidates of
   /// its aligned sentence pairs. `sourceName` and `targetName` name the files in the example
   /// locations ("name:line").
-  /// - Throws: `TextError.icu` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails while reading the texts, `AlignmentError.text` if it
+  ///   fails while aligning them.
+  /// - Complexity: that of `SentenceAligner.align(_:_:anchor:)`, plus O(s · w²) for s sentence
+  ///   pairs of w words.
   public mutating func addDocument(
     source: String, target: String, sourceName: String = "source", targetName: String = "target"
   ) throws {
@@ -56,7 +61,8 @@ public struct GlossaryBuilder {
   /// aligner's, or a reviser's corrected one), and learns word translations from its confident
   /// beads as the aligner does. The documents' names are the files in the example locations
   /// ("name:line").
-  /// - Throws: `TextError.icu` if ICU fails.
+  /// - Throws: `TextError.icu` if ICU fails while reading the candidates.
+  /// - Complexity: O(s · w²) for s sentence pairs of w words.
   public mutating func add(source: Document, target: Document, alignment: Alignment) throws {
     if alignmentOptions.learnsLexicon {
       for (word, translations) in SentenceAligner.learntTranslations(
@@ -85,6 +91,9 @@ public struct GlossaryBuilder {
 
   /// Counts the candidates of segments already aligned (the units of a TMX or XLIFF file), and
   /// learns word translations from them as the aligner does from its confident beads.
+  /// - Throws: `AlignmentError.text` if ICU fails while learning translations, or `TextError.icu` if ICU fails
+  ///   while reading the candidates.
+  /// - Complexity: O(s · w²) for s segments of w words.
   public mutating func add(segments: [AlignedSegment]) throws {
     if alignmentOptions.learnsLexicon {
       let learnt = try SentenceAligner.learntTranslations(

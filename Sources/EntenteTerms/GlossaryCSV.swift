@@ -19,12 +19,16 @@ import Foundation
 /// package at hand (CSV.swift) reports no positions and accepts an unterminated quote.
 public enum GlossaryCSV {
   /// Reads CSV (`separator` ",") or TSV ("\t").
+  /// - Throws: `GlossaryError.invalid` naming the line and column of a missing header, an
+  ///   unknown column, status, type or flag, a row with too many fields, a term's fields without
+  ///   the term, or a quote never closed or followed by text.
+  /// - Complexity: O(n) in the length of the text.
   public static func read(_ text: String, separator: Character, file: String) throws(GlossaryError)
     -> Glossary
   {
     let rows = try records(text, separator: separator, file: file)
     guard let header = rows.first, !header.fields.isEmpty else {
-      throw GlossaryError(
+      throw GlossaryError.invalid(
         file: file, line: 1, column: 1, message: "the file is empty (a header row is needed)")
     }
     enum Column {
@@ -50,7 +54,7 @@ public enum GlossaryCSV {
         {
           columns.append(.field(parts[0], parts[1]))
         } else {
-          throw GlossaryError(
+          throw GlossaryError.invalid(
             file: file, line: line, column: column,
             message:
               "unknown column '\(name)' (expected id, definition, subjectField, note, a language code, or LANG:status|type|partOfSpeech|note|context|flags)"
@@ -64,7 +68,7 @@ public enum GlossaryCSV {
       if row.fields.allSatisfy({ $0.text.isEmpty }) { continue }
       guard row.fields.count <= columns.count else {
         let (line, column) = row.fields[columns.count].position
-        throw GlossaryError(
+        throw GlossaryError.invalid(
           file: file, line: line, column: column,
           message: "\(row.fields.count) fields where the header has \(columns.count)")
       }
@@ -100,12 +104,13 @@ public enum GlossaryCSV {
           switch name {
           case "status":
             guard let status = TermStatus(tbx: value) else {
-              throw GlossaryError(file: file, line: line, column: col, message: "unknown status '\(value)'")
+              throw GlossaryError.invalid(
+                file: file, line: line, column: col, message: "unknown status '\(value)'")
             }
             term.status = status
           case "type":
             guard let type = TermType(rawValue: value) else {
-              throw GlossaryError(
+              throw GlossaryError.invalid(
                 file: file, line: line, column: col, message: "unknown term type '\(value)'")
             }
             term.type = type
@@ -119,7 +124,8 @@ public enum GlossaryCSV {
               case "case-sensitive": term.caseSensitive = true
               case "accent-sensitive": term.accentSensitive = true
               default:
-                throw GlossaryError(file: file, line: line, column: col, message: "unknown flag '\(flag)'")
+                throw GlossaryError.invalid(
+                  file: file, line: line, column: col, message: "unknown flag '\(flag)'")
               }
             }
           }
@@ -128,7 +134,7 @@ public enum GlossaryCSV {
       }
       for (language, term) in terms.sorted(by: { $0.key < $1.key }) {
         guard !term.text.isEmpty else {
-          throw GlossaryError(
+          throw GlossaryError.invalid(
             file: file, line: row.line, column: 1,
             message: "fields for a \(language) term but no \(language) term")
         }
@@ -280,7 +286,7 @@ public enum GlossaryCSV {
         recordLine = line
       default:
         if wasQuoted {
-          throw GlossaryError(
+          throw GlossaryError.invalid(
             file: file, line: line, column: column,
             message: "text after a closing quote (write \"\" for a quote)")
         }
@@ -289,7 +295,7 @@ public enum GlossaryCSV {
       }
     }
     if inQuotes {
-      throw GlossaryError(
+      throw GlossaryError.invalid(
         file: file, line: quoteStart.0, column: quoteStart.1, message: "a quote is never closed")
     }
     if !field.isEmpty || !fields.isEmpty || wasQuoted {

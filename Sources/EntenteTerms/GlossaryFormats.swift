@@ -30,36 +30,38 @@ public enum GlossaryFormat: String, Sendable, CaseIterable {
 
 extension Glossary {
   /// Reads a glossary file in the format its extension names.
+  /// - Throws: `GlossaryError`: `.unknownFormat` for another extension, `.unreadable`, `.text`
+  ///   for bytes that are not text, `.invalidJSON` with the decoder's problem, and the errors of
+  ///   `TBXReader.read(_:file:)` and `GlossaryCSV.read(_:separator:file:)`.
+  /// - Complexity: O(n) in the size of the file.
   public static func read(contentsOfFile path: String) throws(GlossaryError) -> Glossary {
     switch GlossaryFormat(path: path) {
     case .tbx: return try TBXReader.read(contentsOfFile: path)
     case .json:
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw GlossaryError(file: path, line: 1, column: 1, message: "cannot read the file")
-      }
+      guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
       do {
         return try JSONDecoder().decode(Glossary.self, from: data)
+      } catch let error as DecodingError {
+        throw .invalidJSON(file: path, problem: GlossaryError.JSONProblem(error))
       } catch {
-        throw GlossaryError(
-          file: path, line: 1, column: 1, message: "not an Entente glossary in JSON: \(error)")
+        throw .invalidJSON(file: path, problem: .notJSON)
       }
     case .csv, .tsv:
       let text: String
       do {
         text = try SourceText(contentsOfFile: path).text
       } catch {
-        throw GlossaryError(error, file: path)
+        throw .text(error)
       }
       return try GlossaryCSV.read(
         text, separator: GlossaryFormat(path: path) == .csv ? "," : "\t", file: path)
     case nil:
-      throw GlossaryError(
-        file: path, line: 1, column: 1,
-        message: "unknown glossary format (expected .tbx, .json, .csv or .tsv)")
+      throw .unknownFormat(file: path)
     }
   }
 
   /// The glossary as JSON (the model's Codable form, keys sorted).
+  /// - Throws: `JSONEncoder`'s `EncodingError` (not expected: every field is encodable).
   public func json() throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -148,6 +150,7 @@ extension Glossary {
   }
 
   /// The glossary in `format`.
+  /// - Throws: `JSONEncoder`'s `EncodingError` for `.json` (not expected).
   public func serialized(as format: GlossaryFormat, tbxStyle: TBXStyle = .dca) throws -> String {
     switch format {
     case .tbx: tbx(style: tbxStyle)

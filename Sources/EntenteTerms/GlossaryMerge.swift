@@ -29,6 +29,9 @@ public struct GlossaryMerge: Sendable {
   /// terms that inflect, a term's case and accent rules), and must cover the whole proposed term.
   /// New concepts get ids `c-<source term>` (made unique), admitted terms, and a note with the
   /// score and reasons; the example sentence pair becomes the terms' context.
+  /// - Throws: `TextError.icu` if ICU fails while compiling the glossary's terms or matching the pairs.
+  /// - Complexity: O(g + p · k · d) for a glossary of g terms and p pairs of k words, d the
+  ///   depth of the glossary's longest term.
   public init(
     glossary: Glossary, pairs: [TermPair], sourceLanguage: String, targetLanguage: String
   ) throws {

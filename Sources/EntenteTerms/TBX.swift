@@ -6,28 +6,6 @@ import Foundation
   import FoundationXML
 #endif
 
-/// A glossary file that cannot be read, with the place of the problem.
-public struct GlossaryError: Error, Hashable, Sendable, CustomStringConvertible {
-  public var file: String
-  public var line: Int
-  public var column: Int
-  public var message: String
-
-  public init(file: String, line: Int, column: Int, message: String) {
-    self.file = file
-    self.line = line
-    self.column = column
-    self.message = message
-  }
-
-  public var description: String { "\(file):\(line):\(column): error: \(message)" }
-
-  /// A text that cannot be decoded (`SourceText`'s error), at its position.
-  init(_ error: TextError, file: String) {
-    self.init(file: file, line: error.line ?? 1, column: error.column ?? 1, message: error.reason)
-  }
-}
-
 /// Reads TBX files.
 ///
 /// Accepted layouts:
@@ -42,15 +20,23 @@ public struct GlossaryError: Error, Hashable, Sendable, CustomStringConvertible 
 /// must use, `case-sensitive` and `accent-sensitive` the matching rules. The parser never loads
 /// a DTD or external entities.
 public enum TBXReader {
+  /// Reads the TBX file at `path`.
+  /// - Throws: `GlossaryError.unreadable` when the file cannot be read, or an error of
+  ///   `read(_:file:)`.
+  /// - Complexity: O(n) in the size of the file.
   public static func read(contentsOfFile path: String) throws(GlossaryError) -> Glossary {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw GlossaryError(file: path, line: 1, column: 1, message: "cannot read the file")
-    }
+    guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
     return try read(data, file: path)
   }
 
+  /// Reads a TBX document from `data`; `file` names it in errors.
+  /// - Throws: `GlossaryError`: `.empty`, `.text` for bytes that are not text (with their line
+  ///   and column), `.malformedXML` at the parser's position, and `.invalid` for a file that is
+  ///   not TBX or breaks its structure (a concept without an id, an unknown status, a term
+  ///   section without a term…), at the parser's line and column.
+  /// - Complexity: O(n) in the size of the data.
   public static func read(_ data: Data, file: String) throws(GlossaryError) -> Glossary {
-    if data.isEmpty { throw GlossaryError(file: file, line: 1, column: 1, message: "the file is empty") }
+    if data.isEmpty { throw .empty(file: file) }
     try checkEncoding(data, file: file)
     let parser = XMLParser(data: data)
     parser.shouldResolveExternalEntities = false
@@ -61,18 +47,17 @@ public enum TBXReader {
     let ok = parser.parse()
     if let error = delegate.error { throw error }
     if ok, let open = delegate.openElement {
-      throw GlossaryError(
+      throw GlossaryError.invalid(
         file: file, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
         message: "the file ends inside <\(open)>")
     }
     if !ok {
-      let message = parser.parserError.map(xmlErrorMessage)
-      throw GlossaryError(
+      throw .malformedXML(
         file: file, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
-        message: message ?? "malformed XML")
+        reason: parser.parserError.map(xmlErrorReason))
     }
     guard delegate.sawRoot else {
-      throw GlossaryError(
+      throw GlossaryError.invalid(
         file: file, line: 1, column: 1, message: "not a TBX file (no <tbx> or <martif> root)")
     }
     return delegate.glossary
@@ -105,7 +90,7 @@ final class TBXDelegate: NSObject, XMLParserDelegate {
 
   private func fail(_ message: String) {
     guard error == nil else { return }
-    error = GlossaryError(
+    error = GlossaryError.invalid(
       file: file, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber), message: message)
     parser.abortParsing()
   }
@@ -172,7 +157,7 @@ final class TBXDelegate: NSObject, XMLParserDelegate {
         guard !finished.text.isEmpty else {
           error =
             error
-            ?? GlossaryError(
+            ?? GlossaryError.invalid(
               file: file, line: termStart.0, column: termStart.1, message: "<\(name)> without a <term>")
           parser.abortParsing()
           return
@@ -248,12 +233,12 @@ func checkEncoding(_ data: Data, file: String) throws(GlossaryError) {
   do {
     _ = try SourceText(decoding: data, name: file)
   } catch {
-    throw GlossaryError(error, file: file)
+    throw .text(error)
   }
 }
 
-/// A readable message for an XML parser error (libxml2's codes through Foundation), for TBX,
-/// TMX and XLIFF files: "malformed XML: " and `xmlParserErrorReason(code:)`.
-func xmlErrorMessage(_ error: Error) -> String {
-  "malformed XML: " + xmlParserErrorReason(code: (error as NSError).code)
+/// The reason of an XML parser error, from its code (libxml2's, through Foundation), for TBX,
+/// TMX and XLIFF files: `xmlParserErrorReason(code:)`.
+func xmlErrorReason(_ error: Error) -> String {
+  xmlParserErrorReason(code: (error as NSError).code)
 }

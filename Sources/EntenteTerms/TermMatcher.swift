@@ -78,6 +78,8 @@ public final class TermMatcher {
   }
 
   /// Compiles the terms of `language` in `glossary`.
+  /// - Throws: `TextError.icu` if ICU fails while splitting the terms into words.
+  /// - Complexity: O(t · k) for t terms of k words.
   public init(glossary: Glossary, language: String) throws {
     self.language = language
     tokenizer = try TermTokenizer(language: language)
@@ -165,6 +167,8 @@ public final class TermMatcher {
 
   /// Every term (of any concept) that `text` is as a whole, as `matches(in:)` recognises terms:
   /// homonyms give one match each.
+  /// - Throws: `TextError.icu` if ICU fails while splitting `text` into words.
+  /// - Complexity: O(n · h), h the number of terms sharing a prefix of `text`'s words.
   public func wholeMatches(of text: String) throws -> [TermMatch] {
     let tokens = try tokenizer.tokens(in: text)
     guard !tokens.isEmpty else { return [] }

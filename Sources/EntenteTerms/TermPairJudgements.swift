@@ -19,11 +19,11 @@ public struct TermPairJudgements: Sendable {
     }
   }
 
-  /// Reads the list; errors name the file and line.
-  public init(contentsOfFile path: String) throws {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw GlossaryError(file: path, line: 1, column: 1, message: "cannot read the file")
-    }
+  /// Reads the list.
+  /// - Throws: `GlossaryError.unreadable` when the file cannot be read, `.invalid` naming the
+  ///   line of a bad header or row.
+  public init(contentsOfFile path: String) throws(GlossaryError) {
+    guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
     let text = String(decoding: data, as: UTF8.self)
     for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
       .enumerated()
@@ -31,7 +31,7 @@ public struct TermPairJudgements: Sendable {
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       if number == 0 {
         guard fields == ["judgement", "source", "target"] else {
-          throw GlossaryError(
+          throw GlossaryError.invalid(
             file: path, line: 1, column: 1,
             message: "expected the header judgement, source, target (tab-separated)")
         }
@@ -39,7 +39,7 @@ public struct TermPairJudgements: Sendable {
       }
       if line.isEmpty { continue }
       guard fields.count == 3, fields[0] == "right" || fields[0] == "wrong" else {
-        throw GlossaryError(
+        throw GlossaryError.invalid(
           file: path, line: number + 1, column: 1,
           message: "expected right|wrong, source and target, tab-separated")
       }

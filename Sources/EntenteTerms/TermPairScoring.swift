@@ -37,6 +37,7 @@ extension GlossaryBuilder {
   }
 
   /// The pairs counted so far, best first: for each source candidate, its best target.
+  /// - Complexity: O(p · log p) for p candidate pairs counted (each source's targets sorted).
   public func pairs() -> [TermPair] {
     var pairs: [TermPair] = []
     func sentenceInitialOnly(_ candidate: String, _ inside: Set<String>) -> Bool {

@@ -1,4 +1,5 @@
 import EntenteTerms
+import EntenteText
 import Foundation
 import Testing
 
@@ -57,6 +58,35 @@ struct GlossaryCSVTests {
     } throws: { error in
       guard let error = error as? GlossaryError else { return false }
       return error.line == line && error.column == column && error.message.contains(message)
+    }
+  }
+
+  @Test(
+    "Files that are not text or not a glossary: the error carries the text module's error or the JSON problem"
+  )
+  func fileErrors() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "entente-glossary-errors-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let csv = folder.appendingPathComponent("latin1.csv").path
+    try Data([0x65, 0x6E, 0x2C, 0x66, 0x72, 0x0A, 0x63, 0x61, 0x66, 0xE9, 0x2C, 0x63, 0x0A]).write(
+      to: URL(fileURLWithPath: csv))
+    let error = TextError.invalidUTF8(file: csv, line: 2, column: 4, byte: 0xE9)
+    #expect(throws: GlossaryError.text(error)) { try Glossary.read(contentsOfFile: csv) }
+    #expect(GlossaryError.text(error).description == "\(csv):2:4: error: \(error.reason)")
+    let json = folder.appendingPathComponent("g.json").path
+    try Data("{\"concepts\": 3}".utf8).write(to: URL(fileURLWithPath: json))
+    #expect {
+      try Glossary.read(contentsOfFile: json)
+    } throws: { error in
+      guard case .invalidJSON(json, .missingKey(let key, [])) = error as? GlossaryError else { return false }
+      return (error as? GlossaryError)?.description.hasPrefix(
+        "\(json):1:1: error: not an Entente glossary in JSON: no \"\(key)\"") == true
+    }
+    try Data("not json".utf8).write(to: URL(fileURLWithPath: json))
+    #expect(throws: GlossaryError.invalidJSON(file: json, problem: .notJSON)) {
+      try Glossary.read(contentsOfFile: json)
     }
   }
 }
