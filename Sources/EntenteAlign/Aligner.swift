@@ -262,6 +262,7 @@ public struct SentenceAligner: Sendable {
   /// keys, Dice association of at least two co-occurrences, frequent words left out. Empty for
   /// an alignment of under 20 source sentences.
   /// - Complexity: O(b · w²) for b confident beads of w words.
+  /// - Complexity: O(b · w²) for b sentence pairs of w words.
   public static func learntTranslations(_ alignment: Alignment, source: Document, target: Document)
     -> [String: [String]]
   {

@@ -341,6 +341,7 @@ public struct QuoteAligner: Sendable {
 /// Length of the longest common subsequence of two sequences (for cognate tests: Melamed's
 /// LCSR is this length over the longer one's).
 @inlinable
+/// - Complexity: O(a · b) time, O(b) memory, for sequences of a and b elements.
 public func longestCommonSubsequenceLength<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
   var previous = [Int](repeating: 0, count: b.count + 1)
   var current = previous
@@ -379,6 +380,7 @@ public struct QuoteRecord: Sendable, Hashable, Codable {
   enum CodingKeys: String, CodingKey { case source, target, score, quoted }
 
   /// Writes `source` and `target` as null when absent, so every entry has the four keys.
+  /// - Throws: the encoder's `EncodingError` (not expected: every field is encodable).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(source, forKey: .source)
