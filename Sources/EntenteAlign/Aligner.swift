@@ -245,8 +245,9 @@ public struct SentenceAligner: Sendable {
           beads: beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)
         lexicon.merge(dictionary) { learnt, known in Array(Set(learnt + known)) }
         search = BandSearch(
-          source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: lexicon
-        )
+          source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize,
+          lexicon: lexicon,
+          ratio: Self.parallelRatio(beads, sourceUnits, targetUnits))
         search.lexicalModel = LexicalModel(beads: beads, search: search)
         // Later passes search around the previous path, in a narrower band.
         beads = search.run(
@@ -255,6 +256,22 @@ public struct SentenceAligner: Sendable {
       }
     }
     return beads
+  }
+
+  /// The length ratio of the two languages measured on the parallel part of the texts: the
+  /// confident one-to-one beads of an earlier pass (nil when there are fewer than ten), so that
+  /// what one side adds (boxes, captions) or lacks (a cut-off end) does not skew it.
+  static func parallelRatio(_ beads: [Bead], _ source: [AlignmentUnit], _ target: [AlignmentUnit]) -> Double?
+  {
+    var sourceLength = 0.0
+    var targetLength = 0.0
+    var count = 0
+    for bead in beads where bead.source.count == 1 && bead.target.count == 1 && bead.confidence >= 0.3 {
+      sourceLength += source[bead.source[0]].length
+      targetLength += target[bead.target[0]].length
+      count += 1
+    }
+    return count >= 10 && sourceLength > 0 && targetLength > 0 ? targetLength / sourceLength : nil
   }
 
   /// Word translations learnt from the confident one-to-one beads of `alignment` (the

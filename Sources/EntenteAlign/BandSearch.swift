@@ -139,17 +139,21 @@ struct BandSearch: Sendable {
   /// an earlier pass; nil before.
   var lexicalModel: LexicalModel?
 
-  init(source: [AlignmentUnit], target: [AlignmentUnit], maximumBeadSize: Int, lexicon: [Int32: [Int32]]) {
+  init(
+    source: [AlignmentUnit], target: [AlignmentUnit], maximumBeadSize: Int, lexicon: [Int32: [Int32]],
+    ratio: Double? = nil
+  ) {
     self.source = source
     self.target = target
     self.maximumBeadSize = maximumBeadSize
     self.lexicon = lexicon
     let sourceTotal = source.reduce(0) { $0 + $1.length }
     let targetTotal = target.reduce(0) { $0 + $1.length }
-    ratio = sourceTotal > 0 && targetTotal > 0 ? targetTotal / sourceTotal : 1
+    self.ratio = ratio ?? (sourceTotal > 0 && targetTotal > 0 ? targetTotal / sourceTotal : 1)
     // Bead types with their prior probabilities (Gale & Church's, with 2-2 and 1-3 added).
+    // Sentences with no counterpart are not bead types: they are runs (see `gapCost`).
     var types: [(Int, Int, Double)] = [
-      (1, 1, 0.89), (1, 0, 0.005), (0, 1, 0.005), (2, 1, 0.045), (1, 2, 0.045), (2, 2, 0.011),
+      (1, 1, 0.89), (2, 1, 0.045), (1, 2, 0.045), (2, 2, 0.011),
     ]
     if maximumBeadSize >= 3 { types += [(3, 1, 0.003), (1, 3, 0.003)] }
     func prefix<T: AdditiveArithmetic>(_ values: [T]) -> [T] {
@@ -272,6 +276,21 @@ struct BandSearch: Sendable {
     return cost
   }
 
+  /// What opening a run of sentences with no counterpart costs: a box, a caption block, a
+  /// dropped paragraph is one event, whatever its length (an affine gap, as in sequence
+  /// alignment), so a run costs less than gluing its sentences to their neighbours.
+  static let gapOpen = 6.0
+
+  /// What each sentence of such a run costs: a fixed charge and a fraction of its length cost
+  /// (capped: the length model says little about a sentence that has no translation).
+  func gapCost(sourceSentence i: Int) -> Double {
+    1.5 + 0.4 * min(lengthCost(source[i].length, 0, ratio: ratio), 5)
+  }
+
+  func gapCost(targetSentence j: Int) -> Double {
+    1.5 + 0.4 * min(lengthCost(0, target[j].length, ratio: ratio), 5)
+  }
+
   /// Runs the search, widening the band while the best path runs along its edge.
   func run(initialBand: Int, centers: [Int]) -> [Bead] {
     let n = source.count
@@ -356,66 +375,155 @@ struct BandSearch: Sendable {
       if pairCache[index] < 0 { pairCache[index] = Int32(matches(i, j)) }
       return Int(pairCache[index])
     }
-    // cost[i][j - low(i)] for i in 0...n.
-    var costs = [[Double]]()
-    var back = [[UInt8]]()
-    costs.reserveCapacity(n + 1)
-    back.reserveCapacity(n + 1)
+    // Three states per cell (Gotoh's affine gaps): the best path to (i, j) ending with a bead
+    // (`matched`), with a run of target sentences that have no source (`added`), or with a run
+    // of source sentences that have no target (`omitted`). Rows are indexed j - low(i).
+    var matched = [[Double]]()
+    var added = [[Double]]()
+    var omitted = [[Double]]()
+    // Back pointers: the bead type for `matched`; for a run, the state it continues (0: a
+    // bead, 1: an addition run, 2: an omission run) — its own state means it was extended.
+    var matchedBack = [[UInt8]]()
+    var addedBack = [[UInt8]]()
+    var omittedBack = [[UInt8]]()
+    matched.reserveCapacity(n + 1)
+    added.reserveCapacity(n + 1)
+    omitted.reserveCapacity(n + 1)
+    matchedBack.reserveCapacity(n + 1)
+    addedBack.reserveCapacity(n + 1)
+    omittedBack.reserveCapacity(n + 1)
+    let open = Self.gapOpen
+    /// The best state at a cell of an earlier row (or the current row, given as arrays).
+    @inline(__always) func best(_ m: Double, _ a: Double, _ o: Double) -> (Double, UInt8) {
+      if m <= a && m <= o { return (m, 0) }
+      return a <= o ? (a, 1) : (o, 2)
+    }
     for i in 0...n {
       let lo = low(i)
       let hi = high(i)
-      var row = [Double](repeating: .infinity, count: max(0, hi - lo + 1))
-      var rowBack = [UInt8](repeating: 255, count: row.count)
-      if i == 0 && lo == 0 { row[0] = 0 }
+      let count = max(0, hi - lo + 1)
+      var rowM = [Double](repeating: .infinity, count: count)
+      var rowA = [Double](repeating: .infinity, count: count)
+      var rowO = [Double](repeating: .infinity, count: count)
+      var backM = [UInt8](repeating: 255, count: count)
+      var backA = [UInt8](repeating: 255, count: count)
+      var backO = [UInt8](repeating: 255, count: count)
+      if i == 0 && lo == 0 { rowM[0] = 0 }
       if hi >= lo {
+        let gapSource = i > 0 ? gapCost(sourceSentence: i - 1) : 0
         for j in lo...hi where !(i == 0 && j == 0) {
-          var best = Double.infinity
+          // A bead ending here.
+          var bestCost = Double.infinity
           var bestType: UInt8 = 255
           for (t, (a, b, prior)) in beadTypes.enumerated() {
             let pi = i - a
             let pj = j - b
             guard pi >= 0, pj >= 0 else { continue }
             let plo = low(pi)
-            let phi = high(pi)
-            guard pj >= plo && pj <= phi else { continue }
-            let previous = pi == i ? row[pj - lo] : costs[pi][pj - plo]
+            guard pj >= plo && pj <= high(pi) else { continue }
+            let k = pj - plo
+            let previous = min(matched[pi][k], added[pi][k], omitted[pi][k])
             guard previous.isFinite else { continue }
             var total = previous + beadCost(i, j, a, b, prior: prior, exact: false, pairMatches: pairMatches)
-            if total < best && lexicalModel != nil && (a > 1 || b > 1) {
+            if total < bestCost && lexicalModel != nil && (a > 1 || b > 1) {
               total = previous + beadCost(i, j, a, b, prior: prior, pairMatches: pairMatches)
             }
-            if total < best {
-              best = total
+            if total < bestCost {
+              bestCost = total
               bestType = UInt8(t)
             }
           }
-          row[j - lo] = best
-          rowBack[j - lo] = bestType
+          rowM[j - lo] = bestCost
+          backM[j - lo] = bestType
+          // Target sentence j - 1 added: from (i, j - 1) in this row.
+          if j > lo {
+            let k = j - 1 - lo
+            let gap = gapCost(targetSentence: j - 1)
+            let opening = min(rowM[k], rowO[k]) + open
+            let extending = rowA[k]
+            if extending <= opening {
+              rowA[j - lo] = extending + gap
+              backA[j - lo] = 1
+            } else if opening.isFinite {
+              rowA[j - lo] = opening + gap
+              backA[j - lo] = rowM[k] <= rowO[k] ? 0 : 2
+            }
+          }
+          // Source sentence i - 1 omitted: from (i - 1, j).
+          if i > 0 {
+            let plo = low(i - 1)
+            if j >= plo && j <= high(i - 1) {
+              let k = j - plo
+              let opening = min(matched[i - 1][k], added[i - 1][k]) + open
+              let extending = omitted[i - 1][k]
+              if extending <= opening {
+                rowO[j - lo] = extending + gapSource
+                backO[j - lo] = 2
+              } else if opening.isFinite {
+                rowO[j - lo] = opening + gapSource
+                backO[j - lo] = matched[i - 1][k] <= added[i - 1][k] ? 0 : 1
+              }
+            }
+          }
         }
       }
-      costs.append(row)
-      back.append(rowBack)
+      matched.append(rowM)
+      added.append(rowA)
+      omitted.append(rowO)
+      matchedBack.append(backM)
+      addedBack.append(backA)
+      omittedBack.append(backO)
     }
-    // Trace back from (n, m).
+    // Trace back from (n, m), in the best state there.
     var beads: [Bead] = []
     var i = n
     var j = m
     var touchesEdge = false
     let margin = max(2, band / 8)
+    var state: UInt8 = 255
+    do {
+      let lo = low(n)
+      guard m >= lo, m - lo < matched[n].count else { return ([], true) }
+      let k = m - lo
+      let (cost, s) = best(matched[n][k], added[n][k], omitted[n][k])
+      guard cost.isFinite else { return ([], true) }
+      state = s
+    }
     while i > 0 || j > 0 {
       let lo = low(i)
       // No path inside the band (it cannot happen with a connected band, but a wider band is
       // the answer if it does).
-      guard j >= lo, j - lo < back[i].count, back[i][j - lo] != 255 else { return ([], true) }
+      guard j >= lo, j - lo < matched[i].count else { return ([], true) }
       if (j - lo < margin && lo > 0) || (high(i) - j < margin && high(i) < m) { touchesEdge = true }
-      let (a, b, prior) = beadTypes[Int(back[i][j - lo])]
-      let cost = beadCost(i, j, a, b, prior: prior, pairMatches: pairMatches)
-      let sentences = Double(max(a, b))
-      let confidence = exp(-max(0, cost) / (2 * sentences))
-      beads.append(
-        Bead(source: Array((i - a)..<i), target: Array((j - b)..<j), cost: cost, confidence: confidence))
-      i -= a
-      j -= b
+      let k = j - lo
+      switch state {
+      case 0:
+        guard matchedBack[i][k] != 255 else { return ([], true) }
+        let (a, b, prior) = beadTypes[Int(matchedBack[i][k])]
+        let cost = beadCost(i, j, a, b, prior: prior, pairMatches: pairMatches)
+        let sentences = Double(max(a, b))
+        let confidence = exp(-max(0, cost) / (2 * sentences))
+        beads.append(
+          Bead(source: Array((i - a)..<i), target: Array((j - b)..<j), cost: cost, confidence: confidence))
+        i -= a
+        j -= b
+        let plo = low(i)
+        state = i == 0 && j == 0 ? 0 : best(matched[i][j - plo], added[i][j - plo], omitted[i][j - plo]).1
+      case 1:
+        guard addedBack[i][k] != 255 else { return ([], true) }
+        let next = addedBack[i][k]
+        let cost = gapCost(targetSentence: j - 1) + (next == 1 ? 0 : open)
+        beads.append(Bead(source: [], target: [j - 1], cost: cost, confidence: exp(-max(0, cost) / 2)))
+        j -= 1
+        state = next
+      default:
+        guard omittedBack[i][k] != 255 else { return ([], true) }
+        let next = omittedBack[i][k]
+        let cost = gapCost(sourceSentence: i - 1) + (next == 2 ? 0 : open)
+        beads.append(Bead(source: [i - 1], target: [], cost: cost, confidence: exp(-max(0, cost) / 2)))
+        i -= 1
+        state = next
+      }
     }
     return (beads.reversed(), touchesEdge)
   }
