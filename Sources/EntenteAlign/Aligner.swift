@@ -234,9 +234,12 @@ public struct SentenceAligner: Sendable {
     // Word frequencies are counted once; the dictionary and every round of learning use them.
     let frequencies = WordFrequencies(source: sourceUnits, target: targetUnits)
     let dictionary = dictionaryOnTexts(options.lexicon, frequencies: frequencies, tokens: tokens)
+    // Anchors place the first band and give the length ratio of the parallel part.
+    let anchored = anchors(source: sourceUnits, target: targetUnits)
     var search = BandSearch(
-      source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: dictionary)
-    var beads = search.run(initialBand: options.initialBand, centers: search.lengthDiagonal())
+      source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: dictionary,
+      ratio: BandSearch.anchoredRatio(anchored, source: sourceUnits, target: targetUnits))
+    var beads = search.run(initialBand: options.initialBand, centers: search.anchoredDiagonal(anchored))
     if options.learnsLexicon && sourceUnits.count >= 20 {
       // Two rounds: the lexicon learnt from the first path gives a better path, whose confident
       // beads give a better lexicon.

@@ -1,0 +1,110 @@
+// High-precision anchors: sentence pairs that share a word found once on each side. They tell
+// where the parallel part of two texts lies before any alignment, and how long a translation
+// runs, whatever one side adds or lacks.
+
+/// A source sentence and a target sentence sharing a cognate or number that occurs in no other
+/// sentence of either side.
+struct Anchor: Hashable {
+  var source: Int
+  var target: Int
+}
+
+/// The anchors of two texts that agree with each other: pairs sharing a cognate id (a number, or
+/// the first four letters of a word) found in exactly one sentence of each side, reduced to the
+/// longest chain increasing on both sides (crossing pairs are chance).
+/// - Complexity: O(w + a log a) for w words and a candidate pairs.
+func anchors(source: [AlignmentUnit], target: [AlignmentUnit]) -> [Anchor] {
+  func singletons(_ units: [AlignmentUnit]) -> [Int32: Int] {
+    var where_: [Int32: Int] = [:]
+    var repeated = Set<Int32>()
+    for (k, unit) in units.enumerated() {
+      var previous: Int32?
+      for id in unit.cognates where id != previous {
+        previous = id
+        if where_[id] != nil { repeated.insert(id) } else { where_[id] = k }
+      }
+    }
+    for id in repeated { where_[id] = nil }
+    return where_
+  }
+  let sourceOnce = singletons(source)
+  let targetOnce = singletons(target)
+  var pairs = Set<Anchor>()
+  for (id, i) in sourceOnce {
+    if let j = targetOnce[id] { pairs.insert(Anchor(source: i, target: j)) }
+  }
+  let sorted = pairs.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
+  return longestIncreasingChain(sorted)
+}
+
+/// The longest subsequence of `pairs` (sorted by source) strictly increasing in both indices.
+/// - Complexity: O(a log a).
+func longestIncreasingChain(_ pairs: [Anchor]) -> [Anchor] {
+  guard !pairs.isEmpty else { return [] }
+  // Patience sorting on the target index; ties in source are kept apart by requiring strictly
+  // increasing sources along the chain.
+  var tails: [Int] = []  // index into pairs of the smallest tail of each length
+  var previous = [Int](repeating: -1, count: pairs.count)
+  for (k, pair) in pairs.enumerated() {
+    var low = 0
+    var high = tails.count
+    while low < high {
+      let mid = (low + high) / 2
+      let tail = pairs[tails[mid]]
+      if tail.target < pair.target && tail.source < pair.source { low = mid + 1 } else { high = mid }
+    }
+    if low > 0 { previous[k] = tails[low - 1] }
+    if low == tails.count { tails.append(k) } else { tails[low] = k }
+  }
+  var chain: [Anchor] = []
+  var k = tails.last ?? -1
+  while k >= 0 {
+    chain.append(pairs[k])
+    k = previous[k]
+  }
+  return chain.reversed()
+}
+
+extension BandSearch {
+  /// The length ratio measured on anchored sentence pairs (the median of target over source
+  /// length), or nil with fewer than three anchors.
+  static func anchoredRatio(_ anchors: [Anchor], source: [AlignmentUnit], target: [AlignmentUnit]) -> Double?
+  {
+    let ratios = anchors.compactMap { anchor -> Double? in
+      let s = source[anchor.source].length
+      let t = target[anchor.target].length
+      return s > 0 && t > 0 ? t / s : nil
+    }.sorted()
+    guard ratios.count >= 3 else { return nil }
+    return ratios[ratios.count / 2]
+  }
+
+  /// The band's centre line through the anchors: each anchor's target for its source, and in
+  /// between (and before the first, after the last) the characters' diagonal between the
+  /// neighbouring anchors. Falls back to `lengthDiagonal` without anchors.
+  func anchoredDiagonal(_ anchors: [Anchor]) -> [Int] {
+    guard !anchors.isEmpty else { return lengthDiagonal() }
+    let n = source.count
+    let m = target.count
+    // Knots: (source position, target position) in sentences, from (0, 0) to (n, m).
+    var knots: [(Int, Int)] = [(0, 0)]
+    for anchor in anchors where anchor.source > knots.last!.0 && anchor.target >= knots.last!.1 {
+      knots.append((anchor.source, anchor.target))
+    }
+    if knots.last!.0 < n { knots.append((n, m)) } else { knots[knots.count - 1] = (n, m) }
+    var centers = [Int](repeating: 0, count: n + 1)
+    for (from, to) in zip(knots, knots.dropFirst()) {
+      let sourceSpan = max(sourceLengths[to.0] - sourceLengths[from.0], 1)
+      let targetSpan = targetLengths[to.1] - targetLengths[from.1]
+      var j = from.1
+      for i in from.0...to.0 {
+        let share =
+          targetLengths[from.1] + (sourceLengths[i] - sourceLengths[from.0]) / sourceSpan * targetSpan
+        while j < to.1 && targetLengths[j + 1] <= share { j += 1 }
+        centers[i] = j
+      }
+    }
+    centers[n] = m
+    return centers
+  }
+}
