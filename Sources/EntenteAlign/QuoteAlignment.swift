@@ -85,7 +85,19 @@ public struct QuoteAligner: Sendable {
       !$0.contentRange.isEmpty
     }
     let beads = alignment.beads
-    let ratio = Double(target.text.utf8.count) / Double(max(source.text.utf8.count, 1))
+    // The length ratio of the parallel part: what one side adds (boxes, a cut-off end) does not
+    // say how long a rendering is.
+    var sourceBytes = 0
+    var targetBytes = 0
+    for bead in beads {
+      guard let sourceRange = bead.sourceRange, let targetRange = bead.targetRange else { continue }
+      sourceBytes += sourceRange.count
+      targetBytes += targetRange.count
+    }
+    let ratio =
+      sourceBytes > 0 && targetBytes > 0
+      ? Double(targetBytes) / Double(sourceBytes)
+      : Double(target.text.utf8.count) / Double(max(source.text.utf8.count, 1))
     var queries: [Query] = []
     for quote in sourceQuotes {
       // The beads holding the quote's sentences, and one bead on each side.
@@ -94,7 +106,10 @@ public struct QuoteAligner: Sendable {
       }
       let beadIndices = beads.indices.filter { !Set(beads[$0].source).isDisjoint(with: sentenceIndices) }
       var region = 0..<target.text.utf8.count
-      if let first = beadIndices.first, let last = beadIndices.last {
+      if !beadIndices.isEmpty && beadIndices.allSatisfy({ beads[$0].target.isEmpty }) {
+        // The translation leaves the quote's sentences out: nothing renders it.
+        region = 0..<0
+      } else if let first = beadIndices.first, let last = beadIndices.last {
         let targets = beads[max(0, first - 1)...min(beads.count - 1, last + 1)].flatMap(\.target)
         if let low = targets.min(), let high = targets.max() {
           region = target.sentences[low].range.lowerBound..<target.sentences[high].range.upperBound
