@@ -2,6 +2,8 @@
 // where the parallel part of two texts lies before any alignment, and how long a translation
 // runs, whatever one side adds or lacks.
 
+import EntenteText
+
 /// A source sentence and a target sentence sharing a cognate or number that occurs in no other
 /// sentence of either side.
 struct Anchor: Hashable {
@@ -106,5 +108,20 @@ extension BandSearch {
     }
     centers[n] = m
     return centers
+  }
+}
+
+extension SentenceAligner {
+  /// How many anchors two documents share (sentence pairs sharing a cognate or number found once
+  /// on each side, in a consistent order): a parallel core has several, two unrelated texts
+  /// next to none.
+  /// - Complexity: O(w + a log a) for w words and a candidate pairs.
+  public static func anchorCount(_ source: Document, _ target: Document) -> Int {
+    let tokens = Interner()
+    let cognates = Interner()
+    return anchors(
+      source: makeUnits(source, tokens: tokens, cognates: cognates),
+      target: makeUnits(target, tokens: tokens, cognates: cognates)
+    ).count
   }
 }

@@ -82,3 +82,37 @@ public func guessedLanguage(of sentences: [String]) -> String? {
 @inline(__always) func isWordByte(_ byte: UInt8) -> Bool {
   byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
 }
+
+/// A run of consecutive sentences of one side that the alignment leaves without counterpart.
+public struct UnalignedRun: Sendable, Hashable, Codable {
+  /// `addition` (target sentences with no source) or `omission` (source sentences with no target).
+  public var kind: Bead.Kind
+  /// The 0-based sentences of the run, on the side `kind` names.
+  public var sentences: Range<Int>
+}
+
+/// The runs of at least `minimumLength` consecutive sentences left unaligned on one side.
+/// - Complexity: O(n) in the beads.
+public func unalignedRuns(in beads: [Bead], minimumLength: Int = 2) -> [UnalignedRun] {
+  var runs: [UnalignedRun] = []
+  var current: UnalignedRun?
+  func close() {
+    if let run = current, run.sentences.count >= minimumLength { runs.append(run) }
+    current = nil
+  }
+  for bead in beads {
+    let kind = bead.kind
+    guard kind != .match, let index = (kind == .addition ? bead.target : bead.source).first else {
+      close()
+      continue
+    }
+    if let run = current, run.kind == kind, run.sentences.upperBound == index {
+      current = UnalignedRun(kind: kind, sentences: run.sentences.lowerBound..<(index + 1))
+    } else {
+      close()
+      current = UnalignedRun(kind: kind, sentences: index..<(index + 1))
+    }
+  }
+  close()
+  return runs
+}

@@ -21,8 +21,10 @@ public struct TMXHeader: Sendable, Hashable {
 /// `adminlang`, `srclang` and `datatype="plaintext"`. Each bead with sentences on both sides
 /// becomes a `<tu>` with a `<tuv xml:lang>` per language; the sentences of a side are joined
 /// with a space, line breaks inside them become spaces. A bead with an empty side (an omission
-/// or an addition) has nothing to pair and is left out. The bead's confidence is kept as a
-/// `<prop type="x-entente-confidence">`.
+/// or an addition) becomes a `<tu>` with the one `<tuv>` it has, so the file says what the
+/// translation adds and leaves out (translation-memory tools pair nothing with it). Each `<tu>`
+/// keeps the bead's kind as `<prop type="x-entente-kind">` (`match`, `addition`, `omission`) and
+/// its confidence as `<prop type="x-entente-confidence">`.
 public func tmxDocument(_ beads: [Bead], source: [String], target: [String], header: TMXHeader) -> String {
   var out = """
     <?xml version="1.0" encoding="UTF-8"?>
@@ -35,13 +37,20 @@ public func tmxDocument(_ beads: [Bead], source: [String], target: [String], hea
       <body>
 
     """
-  for bead in beads where !bead.source.isEmpty && !bead.target.isEmpty {
-    let s = bead.source.map { oneLine(source[$0]) }.joined(separator: " ")
-    let t = bead.target.map { oneLine(target[$0]) }.joined(separator: " ")
+  for bead in beads {
     out += "    <tu>\n"
+    out += "      <prop type=\"x-entente-kind\">\(bead.kind.rawValue)</prop>\n"
     out += "      <prop type=\"x-entente-confidence\">\(String(format: "%.4f", bead.confidence))</prop>\n"
-    out += "      <tuv xml:lang=\"\(xmlEscaped(header.sourceLanguage))\"><seg>\(xmlEscaped(s))</seg></tuv>\n"
-    out += "      <tuv xml:lang=\"\(xmlEscaped(header.targetLanguage))\"><seg>\(xmlEscaped(t))</seg></tuv>\n"
+    if !bead.source.isEmpty {
+      let s = bead.source.map { oneLine(source[$0]) }.joined(separator: " ")
+      out +=
+        "      <tuv xml:lang=\"\(xmlEscaped(header.sourceLanguage))\"><seg>\(xmlEscaped(s))</seg></tuv>\n"
+    }
+    if !bead.target.isEmpty {
+      let t = bead.target.map { oneLine(target[$0]) }.joined(separator: " ")
+      out +=
+        "      <tuv xml:lang=\"\(xmlEscaped(header.targetLanguage))\"><seg>\(xmlEscaped(t))</seg></tuv>\n"
+    }
     out += "    </tu>\n"
   }
   out += "  </body>\n</tmx>\n"

@@ -55,17 +55,8 @@ struct Align: ParsableCommand {
       anchor: reading.input == .lines ? ".EOA" : nil)
     // Omissions and additions are what revisers look for: report them on stderr.
     if !outputOptions.quiet {
-      for run in lowConfidenceRuns(in: result.beads) {
-        func lines(_ range: Range<Int>) -> String {
-          range.isEmpty
-            ? "none"
-            : range.count == 1 ? "\(range.lowerBound + 1)" : "\(range.lowerBound + 1)–\(range.upperBound)"
-        }
-        FileHandle.standardError.write(
-          Data(
-            ("entente: note: low confidence (\(String(format: "%.2f", run.confidence))): source sentences "
-              + "\(lines(run.source)), target sentences \(lines(run.target)): check for an omission or addition\n")
-              .utf8))
+      for note in alignmentNotes(result, source: sourceDocument, target: targetDocument) {
+        FileHandle.standardError.write(Data(("entente: note: " + note + "\n").utf8))
       }
     }
     let out = try Output(path: outputOptions.output)
@@ -91,13 +82,52 @@ struct Align: ParsableCommand {
           + " --source-lang is \(sourceLang) and --target-lang \(targetLang); pass the translation and its"
           + " source, or --force")
     }
+    // Counts far apart are refused only when no parallel core is found: a page that adds
+    // boxes to a short article is still a translation.
     let (n, m) = (source.count, target.count)
-    if min(n, m) >= 10 && max(n, m) > 4 * min(n, m) {
+    if min(n, m) >= 10 && max(n, m) > 4 * min(n, m) && SentenceAligner.anchorCount(source, target) < 3 {
       throw EntenteCLIError(
-        "\(self.source), \(self.target): error: \(n) source sentences against \(m) target sentences: these do not"
-          + " look like a text and its translation (use --force to align them anyway)")
+        "\(self.source), \(self.target): error: \(n) source sentences against \(m) target sentences, and"
+          + " no parallel part found: these do not look like a text and its translation (use --force to align"
+          + " them anyway)")
     }
   }
+}
+
+/// What a reviser should look at after aligning: every run of two or more sentences with no
+/// counterpart, by its lines in the file, and runs of low-confidence beads.
+func alignmentNotes(_ alignment: Alignment, source: Document, target: Document) -> [String] {
+  var notes: [String] = []
+  let sourceLines = LineIndex(source.text)
+  let targetLines = LineIndex(target.text)
+  func lines(_ document: Document, _ index: LineIndex, _ range: Range<Int>) -> String {
+    let first = index.location(of: document.sentences[range.lowerBound].range.lowerBound).line
+    let last = index.location(of: max(document.sentences[range.upperBound - 1].range.upperBound - 1, 0)).line
+    return first == last ? "line \(first)" : "lines \(first)–\(last)"
+  }
+  for run in unalignedRuns(in: alignment.beads) {
+    if run.kind == .addition {
+      notes.append(
+        "target \(lines(target, targetLines, run.sentences)) (\(run.sentences.count) sentences) have no"
+          + " counterpart in the source")
+    } else {
+      notes.append(
+        "source \(lines(source, sourceLines, run.sentences)) (\(run.sentences.count) sentences) have no"
+          + " counterpart in the target")
+    }
+  }
+  for run in lowConfidenceRuns(in: alignment.beads)
+  where alignment.beads[run.beads].contains(where: { $0.kind == .match }) {
+    func sentences(_ range: Range<Int>) -> String {
+      range.isEmpty
+        ? "none"
+        : range.count == 1 ? "\(range.lowerBound + 1)" : "\(range.lowerBound + 1)–\(range.upperBound)"
+    }
+    notes.append(
+      "low confidence (\(String(format: "%.2f", run.confidence))): source sentences \(sentences(run.source)),"
+        + " target sentences \(sentences(run.target)): check for an omission or addition")
+  }
+  return notes
 }
 
 extension AlignmentFormat: ExpressibleByArgument {}

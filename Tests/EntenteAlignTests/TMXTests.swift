@@ -83,12 +83,20 @@ struct TMXTests {
     ]
     let document = formatAlignment(beads, source: source, target: target, format: .tmx)
     let elements = try checkTMXRules(document)
-    #expect(elements.filter { $0.name == "tu" }.count == 2)
+    #expect(elements.filter { $0.name == "tu" }.count == 3)
     #expect(
       elements.filter { $0.name == "seg" }.map(\.text) == [
         "Hello & welcome <all>.", "Bonjour & bienvenue <à tous>.", "Second \"one\".", "Deuxième « une ».",
+        "Dropped.",
       ])
     #expect(
-      elements.filter { $0.name == "tuv" }.map { $0.attributes["xml:lang"] } == ["en", "fr", "en", "fr"])
+      elements.filter { $0.name == "tuv" }.map { $0.attributes["xml:lang"] } == [
+        "en", "fr", "en", "fr", "en",
+      ])
+    // Each unit says its bead's kind; the omission keeps its one side.
+    #expect(
+      elements.filter { $0.name == "prop" && $0.attributes["type"] == "x-entente-kind" }.map(\.text) == [
+        "match", "match", "omission",
+      ])
   }
 }
