@@ -105,20 +105,28 @@ public struct AlignmentOptions: Sendable, Hashable {
 ///
 /// Each bead is scored by three kinds of evidence, as a negative log-probability:
 /// - **length** (Gale & Church 1993), computed in log space, with the length ratio of the two
-///   texts estimated from the texts themselves;
-/// - **bead type** prior (1-1 most likely; 2-1, 1-2, then 0-1, 1-0, 2-2, 3-1, 1-3);
-/// - **lexical similarity**: the Dice coefficient of the words the two sides share as cognates
-///   (the same first four letters on matching keys), numbers (separators dropped), and, after a
-///   first pass, the translation pairs learnt from that pass's confident 1-1 beads (Dice
-///   association over co-occurrence, in the spirit of Moore 2002); plus agreement of `?` and `!`.
+///   languages measured on the parallel part of the texts (anchored pairs in the first pass,
+///   the previous pass's confident 1-1 beads after);
+/// - **bead type** prior (1-1 most likely; 2-1, 1-2, then 2-2, 3-1, 1-3);
+/// - **lexical similarity**: the Dice coefficient (first pass) or a log-likelihood ratio (later
+///   passes) of the words the two sides share as cognates (the same first four letters on
+///   matching keys), numbers (separators dropped), dictionary pairs and the translation pairs
+///   learnt from the previous pass's confident 1-1 beads; plus agreement of `?` and `!`.
 ///
-/// Search: dynamic programming over a band of half-width `initialBand` around the diagonal
-/// (source i ↔ target i·m/n). If the best path comes within an eighth of the band's edge, the
-/// band doubles and the search runs again, until the path stays inside or the band covers
-/// everything: time and memory are O((n + m) · band).
+/// Sentences with no counterpart come in runs (additions, omissions), charged as one event: an
+/// opening charge and a small charge per sentence (an affine gap; three states per cell).
+///
+/// Search: dynamic programming over a band of half-width `initialBand` around a centre line
+/// through the anchors (sentence pairs sharing a cognate or number found once on each side;
+/// without anchors, the diagonal in characters), then around the previous pass's path. If the
+/// best path comes within an eighth of the band's edge, the band doubles and the search runs
+/// again, until the path stays inside or the band covers everything: time and memory are
+/// O((n + m) · band).
 public struct SentenceAligner: Sendable {
+  /// The options in force.
   public var options: AlignmentOptions
 
+  /// An aligner with `options`.
   public init(options: AlignmentOptions = AlignmentOptions()) {
     self.options = options
   }
@@ -178,7 +186,15 @@ public struct SentenceAligner: Sendable {
     } else {
       beads = self.beads(sourceUnits, targetUnits, tokens: tokens)
     }
-    return Alignment(beads: beads, source: source, target: target)
+    // Costs and confidences to four decimals, as the JSON lines keep them: an alignment read
+    // back from its file is then the same value, and gives the same results.
+    let rounded = beads.map { bead in
+      var bead = bead
+      bead.cost = (bead.cost * 10_000).rounded() / 10_000
+      bead.confidence = (bead.confidence * 10_000).rounded() / 10_000
+      return bead
+    }
+    return Alignment(beads: rounded, source: source, target: target)
   }
 
   /// Aligns `source` with `target` sentences (strings, without paragraphs), which both hold
@@ -250,7 +266,7 @@ public struct SentenceAligner: Sendable {
         search = BandSearch(
           source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize,
           lexicon: lexicon,
-          ratio: Self.parallelRatio(beads, sourceUnits, targetUnits))
+          ratio: Self.parallelRatio(beads, sourceUnits, targetUnits) ?? search.ratio)
         search.lexicalModel = LexicalModel(beads: beads, search: search)
         // Later passes search around the previous path, in a narrower band.
         beads = search.run(

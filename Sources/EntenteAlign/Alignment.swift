@@ -144,9 +144,10 @@ extension Alignment {
       range.count == 1
         ? "sentence \(range.lowerBound)" : "sentences \(range.lowerBound)–\(range.upperBound - 1)"
     }
-    for line in jsonLines.split(separator: "\n", omittingEmptySubsequences: false) {
+    // Lines end at a line feed (a carriage return before it, CRLF, is trimmed with the rest).
+    for line in jsonLines.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
       lineNumber += 1
-      let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
       if trimmed.isEmpty { continue }
       let record: AlignmentRecord
       do {
@@ -217,7 +218,7 @@ extension Alignment {
         if kind != actual {
           throw fail(
             lineNumber,
-            "kind is \(kind.rawValue) but the bead is an \(actual.rawValue == "match" ? "a match" : actual.rawValue)"
+            "kind is \(kind.rawValue) but the bead is \(actual == .match ? "a match" : "an " + actual.rawValue)"
           )
         }
       }
@@ -247,7 +248,10 @@ extension Alignment {
   /// A short reason for a decoding error.
   static func reason(_ error: DecodingError) -> String {
     switch error {
-    case .dataCorrupted: return "not a JSON object"
+    case .dataCorrupted(let context):
+      let path = context.codingPath.map(\.stringValue).filter { Int($0) == nil }.joined(separator: ".")
+      if path == "kind" { return "\"kind\" must be match, addition or omission" }
+      return path.isEmpty ? "not a JSON object" : "\"\(path)\" has the wrong type"
     case .keyNotFound(let key, _):
       return "no \"\(key.stringValue)\" (each line needs \"source\" and \"target\" index arrays)"
     case .typeMismatch(_, let context), .valueNotFound(_, let context):

@@ -35,16 +35,16 @@ func anchors(source: [AlignmentUnit], target: [AlignmentUnit]) -> [Anchor] {
   for (id, i) in sourceOnce {
     if let j = targetOnce[id] { pairs.insert(Anchor(source: i, target: j)) }
   }
-  let sorted = pairs.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
-  return longestIncreasingChain(sorted)
+  return longestIncreasingChain(Array(pairs))
 }
 
-/// The longest subsequence of `pairs` (sorted by source) strictly increasing in both indices.
+/// The longest subsequence of `pairs` strictly increasing in both indices.
 /// - Complexity: O(a log a).
 func longestIncreasingChain(_ pairs: [Anchor]) -> [Anchor] {
   guard !pairs.isEmpty else { return [] }
-  // Patience sorting on the target index; ties in source are kept apart by requiring strictly
-  // increasing sources along the chain.
+  // Sorted by source, and by target downwards within one source, a chain strictly increasing
+  // in target takes at most one pair per source: patience sorting on the target alone.
+  let pairs = pairs.sorted { ($0.source, -$0.target) < ($1.source, -$1.target) }
   var tails: [Int] = []  // index into pairs of the smallest tail of each length
   var previous = [Int](repeating: -1, count: pairs.count)
   for (k, pair) in pairs.enumerated() {
@@ -52,8 +52,7 @@ func longestIncreasingChain(_ pairs: [Anchor]) -> [Anchor] {
     var high = tails.count
     while low < high {
       let mid = (low + high) / 2
-      let tail = pairs[tails[mid]]
-      if tail.target < pair.target && tail.source < pair.source { low = mid + 1 } else { high = mid }
+      if pairs[tails[mid]].target < pair.target { low = mid + 1 } else { high = mid }
     }
     if low > 0 { previous[k] = tails[low - 1] }
     if low == tails.count { tails.append(k) } else { tails[low] = k }

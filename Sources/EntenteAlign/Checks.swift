@@ -89,6 +89,11 @@ public struct UnalignedRun: Sendable, Hashable, Codable {
   public var kind: Bead.Kind
   /// The 0-based sentences of the run, on the side `kind` names.
   public var sentences: Range<Int>
+
+  public init(kind: Bead.Kind, sentences: Range<Int>) {
+    self.kind = kind
+    self.sentences = sentences
+  }
 }
 
 /// The runs of at least `minimumLength` consecutive sentences left unaligned on one side.

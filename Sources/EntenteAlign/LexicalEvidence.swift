@@ -28,7 +28,9 @@ extension SentenceAligner {
       let dice = 2 * Double(count) / Double(sourceCounts[a, default: 0] + targetCounts[b, default: 0])
       if dice >= 0.5 { candidates[a, default: []].append((b, dice)) }
     }
-    return candidates.mapValues { $0.sorted { $0.1 > $1.1 }.prefix(3).map(\.0) }
+    // Ties broken by id (the order words were first seen), so the result never depends on the
+    // order a dictionary is iterated in.
+    return candidates.mapValues { $0.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.prefix(3).map(\.0) }
   }
 }
 

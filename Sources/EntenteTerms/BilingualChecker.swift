@@ -45,7 +45,10 @@ public struct BilingualChecker {
   /// - Throws: `TextError.icu` if ICU fails while compiling the glossary's terms.
   /// - Complexity: O((n + m) · d), d the depth of the glossary's longest term.
   public func check(source: Document, target: Document, alignment: Alignment) throws -> [Finding] {
-    try check(source: source, target: target, pairs: alignment.pairs)
+    // The ranges come from the documents, whatever the alignment was made from.
+    try check(
+      source: source, target: target,
+      pairs: Alignment(beads: alignment.beads, source: source, target: target).pairs)
   }
 
   /// The checks on texts whose aligned parts are known (`pairs` of UTF-8 ranges, in order):

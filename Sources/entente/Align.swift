@@ -102,7 +102,8 @@ func alignmentNotes(_ alignment: Alignment, source: Document, target: Document) 
   let targetLines = LineIndex(target.text)
   func lines(_ document: Document, _ index: LineIndex, _ range: Range<Int>) -> String {
     let first = index.location(of: document.sentences[range.lowerBound].range.lowerBound).line
-    let last = index.location(of: max(document.sentences[range.upperBound - 1].range.upperBound - 1, 0)).line
+    let lastRange = document.sentences[range.upperBound - 1].range
+    let last = index.location(of: lastRange.isEmpty ? lastRange.lowerBound : lastRange.upperBound - 1).line
     return first == last ? "line \(first)" : "lines \(first)–\(last)"
   }
   for run in unalignedRuns(in: alignment.beads) {

@@ -81,3 +81,42 @@ struct AlignmentFileTests {
     }
   }
 }
+
+@Suite("Anchors and runs")
+struct AnchorChainTests {
+  @Test("A CRLF alignment file reads as its LF original")
+  func crlf() throws {
+    let source = try Document(name: "en.txt", text: AlignmentFileTests.source, language: "en")
+    let target = try Document(name: "fr.txt", text: AlignmentFileTests.target, language: "fr")
+    let alignment = try SentenceAligner().align(source, target)
+    let lines = try alignment.jsonLines(source: source, target: target)
+    let crlf = lines.replacingOccurrences(of: "\n", with: "\r\n")
+    let back = try Alignment(jsonLines: crlf, file: "a.jsonl", source: source, target: target)
+    #expect(back == alignment)
+  }
+
+  @Test("The aligner's own file gives back the very same value")
+  func sameValue() throws {
+    let source = try Document(name: "en.txt", text: AlignmentFileTests.source, language: "en")
+    let target = try Document(name: "fr.txt", text: AlignmentFileTests.target, language: "fr")
+    let alignment = try SentenceAligner().align(source, target)
+    let back = try Alignment(
+      jsonLines: try alignment.jsonLines(source: source, target: target), file: "a.jsonl", source: source,
+      target: target)
+    #expect(back == alignment)
+  }
+
+  @Test("A run of additions is one event: the stderr runs and the kinds say where it is")
+  func runs() {
+    let beads = [
+      Bead(source: [0], target: [0], cost: 0, confidence: 1),
+      Bead(source: [], target: [1], cost: 0, confidence: 0),
+      Bead(source: [], target: [2], cost: 0, confidence: 0),
+      Bead(source: [1], target: [3], cost: 0, confidence: 1),
+      Bead(source: [2], target: [], cost: 0, confidence: 0),
+      Bead(source: [3], target: [4], cost: 0, confidence: 1),
+    ]
+    #expect(unalignedRuns(in: beads) == [UnalignedRun(kind: .addition, sentences: 1..<3)])
+    #expect(unalignedRuns(in: beads, minimumLength: 1).count == 2)
+  }
+}
