@@ -25,10 +25,14 @@ public func findingsJSON(_ findings: [Finding]) throws -> String {
 /// - Parameters:
 ///   - findings: The findings.
 ///   - file: The file of the findings whose `file` is nil.
+///   - encoding: How that file was encoded (see `SARIFLog(findings:file:encoding:)`).
 /// - Throws: `JSONEncoder`'s `EncodingError` (not expected: every field is encodable).
-public func findingsSARIF(_ findings: [Finding], file: String) throws -> String {
-  String(decoding: try prettyJSONEncoder().encode(SARIFLog(findings: findings, file: file)), as: UTF8.self)
-    + "\n"
+public func findingsSARIF(_ findings: [Finding], file: String, encoding: TextEncoding = .utf8) throws
+  -> String
+{
+  String(
+    decoding: try prettyJSONEncoder().encode(SARIFLog(findings: findings, file: file, encoding: encoding)),
+    as: UTF8.self) + "\n"
 }
 
 private func prettyJSONEncoder() -> JSONEncoder {

@@ -148,7 +148,10 @@ extension SARIFLog {
   /// - Parameters:
   ///   - findings: The findings, in the order to report them.
   ///   - file: The file of the findings whose `file` is nil.
-  public init(findings: [Finding], file: String) {
+  ///   - encoding: How the file was encoded: byte offsets count from the file's first byte, so
+  ///     a UTF-8 byte-order mark is added to them; a UTF-16 file gets none (its bytes are not the
+  ///     UTF-8 offsets findings carry).
+  public init(findings: [Finding], file: String, encoding: TextEncoding = .utf8) {
     let rules = CheckRule.allCases.map {
       ReportingDescriptor(
         id: $0.rawValue, shortDescription: MultiformatMessageString(text: $0.summary),
@@ -159,9 +162,11 @@ extension SARIFLog {
       let path = finding.file ?? file
       if !files.contains(path) { files.append(path) }
       // A unit's finding has its byte range in the units' targets, not in the file: no offset.
-      let isInFile = finding.unit == nil
+      let isInFile = finding.unit == nil && (encoding == .utf8 || encoding == .utf8WithBOM)
+      let shift = encoding == .utf8WithBOM ? 3 : 0
       let region = Region(
-        startLine: finding.line, startColumn: finding.column, byteOffset: isInFile ? finding.start : nil,
+        startLine: finding.line, startColumn: finding.column,
+        byteOffset: isInFile ? finding.start + shift : nil,
         byteLength: isInFile ? finding.end - finding.start : nil, snippet: ArtifactContent(text: finding.text)
       )
       let unit = finding.unit.map { [LogicalLocation(name: $0.id, kind: "translationUnit")] }

@@ -65,6 +65,7 @@ struct Check: ParsableCommand {
     let glossary = try GlossaryCommand.load(glossary)
     let target = files.last!
     let findings: [Finding]
+    var targetEncoding = TextEncoding.utf8
     let bilingualExtensions: Set<String> = ["tmx", "xlf", "xliff", "xlf2"]
     if files.count == 1, bilingualExtensions.contains(URL(fileURLWithPath: target).pathExtension.lowercased())
     {
@@ -77,6 +78,7 @@ struct Check: ParsableCommand {
       let reader = try reading.reader()
       let sourceText = try readSource(files[0])
       let targetText = try readSource(target)
+      targetEncoding = targetText.encoding
       // Swapped or identical files: both sides in one language while the options say two.
       try refuseSameLanguage(
         source: (files[0], sourceText.text), target: (target, targetText.text), sourceLang: sourceLang,
@@ -94,7 +96,9 @@ struct Check: ParsableCommand {
       let checker = try TargetChecker(glossary: glossary, targetLanguage: lang, sourceLanguage: sourceLang)
       var configured = checker
       configured.checksTypography = typography
-      findings = configured.check(try reading.reader().read(target, language: lang))
+      let text = try readSource(target)
+      targetEncoding = text.encoding
+      findings = configured.check(try reading.reader().document(text, language: lang))
     }
     let out = try Output(path: outputOptions.output)
     do {
@@ -107,7 +111,7 @@ struct Check: ParsableCommand {
       switch format {
       case .text: for finding in located { out.write(finding.textLine(file: finding.file ?? target) + "\n") }
       case .json: out.write(try findingsJSON(located))
-      case .sarif: out.write(try findingsSARIF(located, file: target))
+      case .sarif: out.write(try findingsSARIF(located, file: target, encoding: targetEncoding))
       }
       try out.finish()
     } catch {

@@ -97,3 +97,29 @@ struct FindingFormatTests {
     #expect(uri?.removingPercentEncoding == finding.file)
   }
 }
+
+@Suite("SARIF byte offsets count from the file's first byte")
+struct SARIFOffsetTests {
+  static let finding = try! JSONDecoder().decode(
+    Finding.self,
+    from: Data(
+      #"{"file":"a.txt","side":"target","rule":"term-deprecated","severity":"error","message":"m","line":1,"column":4,"start":3,"end":8,"text":"SEOUL"}"#
+        .utf8))
+
+  @Test(
+    "A UTF-8 byte-order mark is added; UTF-16 files get no offsets",
+    arguments: [(TextEncoding.utf8, 3), (.utf8WithBOM, 6), (.utf16LittleEndian, nil)]
+      as [(TextEncoding, Int?)])
+  func offsets(encoding: TextEncoding, expected: Int?) throws {
+    let log = SARIFLog(findings: [Self.finding], file: "a.txt", encoding: encoding)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let data = try encoder.encode(log)
+    let json = String(decoding: data, as: UTF8.self)
+    if let expected {
+      #expect(json.contains("\"byteOffset\":\(expected)"), "\(json)")
+    } else {
+      #expect(!json.contains("byteOffset"))
+    }
+  }
+}
