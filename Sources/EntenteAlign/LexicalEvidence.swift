@@ -139,6 +139,9 @@ public struct LexicalScorer: Sendable {
 
   /// Similarity of source sentence `i` and target sentence `j`, in [0, 1].
   /// - Complexity: O(w) in the two sentences' words.
+  /// The number of words source sentence `i` and target sentence `j` share.
+  func sharedWords(_ i: Int, _ j: Int) -> Int { search.matches(i, j) }
+
   public func similarity(_ i: Int, _ j: Int) -> Double {
     let words = search.source[i].tokens.count + search.target[j].tokens.count
     return words == 0 ? 0 : min(1, 2 * Double(search.matches(i, j)) / Double(words))

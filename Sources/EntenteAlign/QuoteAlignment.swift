@@ -275,15 +275,21 @@ public struct QuoteAligner: Sendable {
     guard !candidates.isEmpty else { return [] }
     var lexicon = self.lexicon
     lexicon.merge(looseCognates(query.words, regionWords))
+    let spans = candidates.map { (target.words(in: $0.range), text, $0.range) }
     let scorer = LexicalScorer(
-      source: [(query.words[...], query.text, query.textRange)],
-      target: candidates.map { (target.words(in: $0.range), text, $0.range) }, lexicon: lexicon,
+      source: [(query.words[...], query.text, query.textRange)], target: spans, lexicon: lexicon,
+      filtersFrequentWords: false)
+    // The same without the loose cognates: a span whose only link is one loose cognate («faire»
+    // for "fake") has no evidence at all.
+    let strict = LexicalScorer(
+      source: [(query.words[...], query.text, query.textRange)], target: spans, lexicon: self.lexicon,
       filtersFrequentWords: false)
     var result: [Candidate] = []
     for (k, candidate) in candidates.enumerated() {
       let lengthRatio = Double(candidate.range.count) / max(expected, 1)
       let lengthFactor = exp(-1.5 * abs(log(max(lengthRatio, 0.01))))
-      var score = scorer.similarity(0, k) * lengthFactor
+      let loneLooseCognate = strict.sharedWords(0, k) == 0 && scorer.sharedWords(0, k) <= 1
+      var score = loneLooseCognate ? 0 : scorer.similarity(0, k) * lengthFactor
       // A quote of the target in the aligned region is a plausible rendering even when no word
       // links it to the source (a paraphrase): it gets a floor and a bonus.
       if candidate.quoted && lengthRatio > 0.33 && lengthRatio < 3 { score = min(1, max(score + 0.1, 0.15)) }

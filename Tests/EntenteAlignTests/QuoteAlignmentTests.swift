@@ -58,3 +58,22 @@ struct QuoteAlignmentTests {
     #expect(result.matches[2].target == nil || result.matches[2].score < 0.2)
   }
 }
+
+@Suite("Quote evidence")
+struct QuoteEvidenceTests {
+  @Test("A loose cognate alone is no evidence: “fake” is not rendered by «faire»")
+  func looseCognateAlone() throws {
+    let result = try QuoteAligner().align(
+      sourceQuotes: ["fake"], target: "Il a dit qu'il fallait faire attention aux rumeurs.",
+      targetLanguage: "fr")
+    #expect(result.matches[0].target == nil)
+  }
+
+  @Test("Two loose cognates together still are: “a rumor of arms” finds «une rumeur d'armes»")
+  func twoLooseCognates() throws {
+    let result = try QuoteAligner().align(
+      sourceQuotes: ["a rumor of arms"], target: "Il a parlé d'une rumeur d'armes venue du nord.",
+      targetLanguage: "fr")
+    #expect(result.matches[0].target?.text.contains("rumeur") == true)
+  }
+}
