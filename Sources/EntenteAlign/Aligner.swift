@@ -298,19 +298,11 @@ public struct SentenceAligner: Sendable {
   /// keys, Dice association of at least two co-occurrences, frequent words left out. Empty for
   /// an alignment of under 20 source sentences.
   /// - Complexity: O(b · w²) for b confident beads of w words.
-  /// - Complexity: O(b · w²) for b sentence pairs of w words.
   public static func learntTranslations(_ alignment: Alignment, source: Document, target: Document)
     -> [String: [String]]
   {
     guard source.count >= 20 else { return [:] }
-    let tokens = Interner()
-    let cognates = Interner()
-    let sourceUnits = makeUnits(source, tokens: tokens, cognates: cognates)
-    let targetUnits = makeUnits(target, tokens: tokens, cognates: cognates)
-    let frequencies = WordFrequencies(source: sourceUnits, target: targetUnits)
-    let learnt = SentenceAligner().learnLexicon(
-      beads: alignment.beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)
-    return words(learnt, tokens)
+    return learnt(from: alignment.beads, source, target)
   }
 
   /// Word translations learnt from sentence pairs already aligned one to one (a translation
@@ -322,10 +314,16 @@ public struct SentenceAligner: Sendable {
     precondition(source.count == target.count, "one target per source sentence")
     let (sourceDocument, targetDocument) = try documents(source, target, nil, nil)
     let beads = source.indices.map { Bead(source: [$0], target: [$0], cost: 0, confidence: 1) }
+    return learnt(from: beads, sourceDocument, targetDocument)
+  }
+
+  /// The translations learnt from the confident 1-1 beads of `beads` between two documents.
+  private static func learnt(from beads: [Bead], _ source: Document, _ target: Document) -> [String: [String]]
+  {
     let tokens = Interner()
     let cognates = Interner()
-    let sourceUnits = makeUnits(sourceDocument, tokens: tokens, cognates: cognates)
-    let targetUnits = makeUnits(targetDocument, tokens: tokens, cognates: cognates)
+    let sourceUnits = makeUnits(source, tokens: tokens, cognates: cognates)
+    let targetUnits = makeUnits(target, tokens: tokens, cognates: cognates)
     let frequencies = WordFrequencies(source: sourceUnits, target: targetUnits)
     let learnt = SentenceAligner().learnLexicon(
       beads: beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)

@@ -2,6 +2,7 @@ import EntenteAlign
 import EntenteText
 import Foundation
 import Testing
+import _EntenteTestSupport
 
 @Suite("Sentence alignment")
 struct AlignerTests {
@@ -22,16 +23,7 @@ struct FixtureAlignmentTests {
 
   /// Beads of a gold file in Vecalign's format.
   static func gold(_ name: String) throws -> [([Int], [Int])] {
-    let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-    return text.split(separator: "\n").map { line in
-      let parts = line.split(separator: ":", omittingEmptySubsequences: false)
-      func indices(_ part: Substring) -> [Int] {
-        part.dropFirst().dropLast().split(separator: ",").compactMap {
-          Int($0.trimmingCharacters(in: .whitespaces))
-        }
-      }
-      return (indices(parts[0]), indices(parts[1]))
-    }
+    try goldBeads(at: folder.appendingPathComponent(name))
   }
 
   @Test(

@@ -4,6 +4,7 @@ import EntenteAlign
 import EntenteText
 import Foundation
 import Testing
+import _EntenteTestSupport
 
 @Suite("Real-shape article pairs (Fixtures/real)")
 struct RealShapeTests {
@@ -21,16 +22,7 @@ struct RealShapeTests {
   }
 
   static func gold(_ pair: String) throws -> [([Int], [Int])] {
-    let text = try String(contentsOf: folder.appendingPathComponent(pair + ".gold.enfr"), encoding: .utf8)
-    return text.split(separator: "\n").map { line in
-      let parts = line.split(separator: ":", omittingEmptySubsequences: false)
-      func indices(_ part: Substring) -> [Int] {
-        part.dropFirst().dropLast().split(separator: ",").compactMap {
-          Int($0.trimmingCharacters(in: .whitespaces))
-        }
-      }
-      return (indices(parts[0]), indices(parts[1]))
-    }
+    try goldBeads(at: folder.appendingPathComponent(pair + ".gold.enfr"))
   }
 
   @Test("Every bead of the gold is found, additions and omissions left unaligned", arguments: pairs)
