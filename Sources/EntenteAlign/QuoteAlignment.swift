@@ -19,8 +19,12 @@ public struct QuoteMatch: Sendable, Hashable, Codable {
   public var source: Span
   /// The rendering in the target, or nil when none scores high enough.
   public var target: Span?
-  /// How well the target renders the source, in [0, 1].
+  /// How well the target renders the source, in [0, 1]; for a quote that is not rendered, the
+  /// best score of its candidates.
   public var score: Double
+  /// How sure the aligner is of this decision, in [0, 1]: one minus the ratio of the evidence
+  /// for the best other decision to the evidence for this one (see `QuoteAligner`).
+  public var confidence: Double
   /// The rendering is itself a quote of the target.
   public var targetIsQuoted: Bool
 }
@@ -41,9 +45,20 @@ public struct QuoteAlignment: Sendable, Hashable, Codable {
 /// twice its length times the texts' length ratio). A candidate's score is the Dice coefficient of
 /// the words it shares with the quote (cognates and numbers on matching keys, and dictionary
 /// pairs), times a length factor; a candidate that is itself a quote gets a bonus. Below
-/// `minimumScore` the quote counts as not rendered. A span that renders one quote renders no
-/// other: renderings are assigned greedily, best score first. Without a source text
+/// `minimumScore` the quote counts as not rendered. Renderings are assigned greedily, best score
+/// first, and a span taken by one quote is reserved: no other rendering lies inside it or
+/// overlaps it, except that of a quote nested in that quote (or enclosing it) in the source,
+/// which must then lie inside it (or enclose it). Without a source text
 /// (`align(sourceQuotes:target:)`), the whole target is searched.
+///
+/// Each decision gets a confidence: with `s` the evidence for the decision made and `r` the
+/// evidence for the best other decision, `confidence = max(0, 1 − r / s)`. For a rendered quote,
+/// `s` is its rendering's score and `r` the larger of `minimumScore` (the evidence for "not
+/// rendered") and the best score of the quote's candidates that do not overlap the rendering
+/// (a rendering elsewhere); spans overlapping the rendering are the same place, a word more or
+/// less. For a quote that is not rendered, `s` is `minimumScore` and `r` its best candidate's
+/// score. So a score just above the threshold, or a rival almost as good, gives a confidence
+/// near 0; a strong score with no rival near it gives at most `1 − minimumScore / score`.
 public struct QuoteAligner: Sendable {
   /// A dictionary (FreeDict or hunalign); cognates and numbers work without it.
   public var lexicon = BilingualLexicon()
@@ -119,7 +134,8 @@ public struct QuoteAligner: Sendable {
       queries.append(
         Query(
           span: QuoteMatch.Span(text: source.text.slice(utf8: range), range: range),
-          words: Array(source.words(in: range)), text: source.text, textRange: range, region: region))
+          words: Array(source.words(in: range)), text: source.text, textRange: range,
+          extent: quote.range, region: region))
     }
     let matches = assign(queries, in: target, targetQuotes: targetQuotes, ratio: ratio)
     return QuoteAlignment(
@@ -159,7 +175,7 @@ public struct QuoteAligner: Sendable {
           Query(
             span: QuoteMatch.Span(text: quote, range: offset..<(offset + quote.utf8.count)),
             words: try analyser.words(in: quote), text: quote, textRange: 0..<quote.utf8.count,
-            region: 0..<target.text.utf8.count))
+            extent: offset..<(offset + quote.utf8.count), region: 0..<target.text.utf8.count))
         offset += quote.utf8.count + 1
       }
     } catch {
@@ -178,6 +194,9 @@ public struct QuoteAligner: Sendable {
     /// The text the words are in, and the quote's range in it.
     var text: String
     var textRange: Range<Int>
+    /// The quote with its marks, in the offsets of `span`: source quotes are disjoint or one
+    /// encloses the other.
+    var extent: Range<Int>
     var region: Range<Int>
   }
 
@@ -204,8 +223,10 @@ public struct QuoteAligner: Sendable {
     var quoted: Bool
   }
 
-  /// Renderings for every query, assigned greedily by decreasing score: a span that renders one
-  /// quote renders no other.
+  /// Renderings for every query, assigned greedily by decreasing score. A span taken by one
+  /// quote is reserved: a later rendering may meet it only when their source quotes nest, and it
+  /// must then nest the same way (strictly inside the span of the enclosing quote).
+  /// - Complexity: O(c log c + c · q) for c candidates kept (at most 50 per query) and q queries.
   func assign(_ queries: [Query], in target: Document, targetQuotes: [Quote], ratio: Double)
     -> [QuoteMatch]
   {
@@ -213,27 +234,47 @@ public struct QuoteAligner: Sendable {
       scoredCandidates(of: $0, in: target, targetQuotes: targetQuotes, ratio: ratio)
     }
     var chosen = [Candidate?](repeating: nil, count: queries.count)
-    var best = [Double](repeating: 0, count: queries.count)
-    for (k, list) in scored.enumerated() { best[k] = list.first?.score ?? 0 }
-    var taken: [Range<Int>] = []
+    var taken: [(query: Int, range: Range<Int>)] = []
+    /// Whether `range`, as the rendering of query `k`, meets a reserved span the wrong way.
+    func conflicts(_ k: Int, _ range: Range<Int>) -> Bool {
+      taken.contains { other in
+        guard other.range.overlaps(range) else { return false }
+        let (extent, otherExtent) = (queries[k].extent, queries[other.query].extent)
+        if Self.encloses(otherExtent, extent) { return !Self.encloses(other.range, range) }
+        if Self.encloses(extent, otherExtent) { return !Self.encloses(range, other.range) }
+        return true
+      }
+    }
     var entries: [(query: Int, candidate: Candidate)] = []
     for (k, list) in scored.enumerated() {
       for candidate in list.prefix(50) { entries.append((k, candidate)) }
     }
     entries.sort { $0.candidate.score > $1.candidate.score }
     for entry in entries where chosen[entry.query] == nil && entry.candidate.score >= minimumScore {
-      if taken.contains(where: { $0.overlaps(entry.candidate.range) }) { continue }
+      if conflicts(entry.query, entry.candidate.range) { continue }
       chosen[entry.query] = entry.candidate
-      taken.append(entry.candidate.range)
+      taken.append((entry.query, entry.candidate.range))
     }
     return queries.indices.map { k in
+      let best = scored[k].first?.score ?? 0
       guard let candidate = chosen[k] else {
-        return QuoteMatch(source: queries[k].span, target: nil, score: best[k], targetIsQuoted: false)
+        // The evidence for "not rendered" is the threshold; against it, the best candidate.
+        let confidence = best < minimumScore ? 1 - best / minimumScore : 0
+        return QuoteMatch(
+          source: queries[k].span, target: nil, score: best, confidence: confidence, targetIsQuoted: false)
       }
+      // Against the rendering: a rendering elsewhere (candidates are best first), or none.
+      let rival = max(minimumScore, scored[k].first { !$0.range.overlaps(candidate.range) }?.score ?? 0)
+      let confidence = candidate.score > 0 ? max(0, 1 - rival / candidate.score) : 0
       return QuoteMatch(
         source: queries[k].span, target: QuoteMatch.Span(text: candidate.text, range: candidate.range),
-        score: candidate.score, targetIsQuoted: candidate.quoted)
+        score: candidate.score, confidence: confidence, targetIsQuoted: candidate.quoted)
     }
+  }
+
+  /// Whether `outer` strictly encloses `inner` (contains it and is not the same range).
+  static func encloses(_ outer: Range<Int>, _ inner: Range<Int>) -> Bool {
+    outer != inner && outer.lowerBound <= inner.lowerBound && inner.upperBound <= outer.upperBound
   }
 
   /// The candidate renderings of `query` inside its region of `target`, best first.
@@ -376,18 +417,25 @@ public func longestCommonSubsequenceLength<T: Equatable>(_ a: [T], _ b: [T]) -> 
 }
 
 /// One entry of `entente quotes --format json`: a source quote and its rendering, or a target
-/// quote that renders no source quote (`source` null). Offsets are UTF-8 bytes into each text.
+/// quote that renders no source quote (`source` null). Offsets are UTF-8 bytes into each text;
+/// `line` and `column` (1-based, the column in Unicode scalars, as in findings) are those of the
+/// span's first character.
 public struct QuoteRecord: Sendable, Hashable, Codable {
-  /// A quote or rendering: its text and byte range.
+  /// A quote or rendering: its text, byte range and the place where it starts.
   public struct Span: Sendable, Hashable, Codable {
     public var text: String
     public var start: Int
     public var end: Int
+    public var line: Int
+    public var column: Int
 
-    public init(_ span: QuoteMatch.Span) {
+    /// The record of `span`, whose range is an offset into the text `lines` indexes.
+    /// - Complexity: that of `LineIndex.location(of:)`.
+    public init(_ span: QuoteMatch.Span, lines: LineIndex) {
       text = span.text
       start = span.range.lowerBound
       end = span.range.upperBound
+      (line, column) = lines.location(of: span.range.lowerBound)
     }
   }
 
@@ -395,25 +443,32 @@ public struct QuoteRecord: Sendable, Hashable, Codable {
   public var target: Span?
   /// How well the target renders the source, in [0, 1] (three decimals).
   public var score: Double
+  /// How sure the aligner is of the decision, rendered or not, in [0, 1] (three decimals; see
+  /// `QuoteMatch.confidence`); nil for a target quote that renders no source quote, which is what
+  /// the source quotes' decisions leave over rather than a decision of its own.
+  public var confidence: Double?
   /// The rendering is itself a quote of the target.
   public var quoted: Bool
 
-  enum CodingKeys: String, CodingKey { case source, target, score, quoted }
+  enum CodingKeys: String, CodingKey { case source, target, score, confidence, quoted }
 
-  /// Writes `source` and `target` as null when absent, so every entry has the four keys.
+  /// Writes `source`, `target` and `confidence` as null when absent, so every entry has the five
+  /// keys.
   /// - Throws: the encoder's `EncodingError` (not expected: every field is encodable).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(source, forKey: .source)
     try container.encode(target, forKey: .target)
     try container.encode(score, forKey: .score)
+    try container.encode(confidence, forKey: .confidence)
     try container.encode(quoted, forKey: .quoted)
   }
 
-  public init(source: Span?, target: Span?, score: Double, quoted: Bool) {
+  public init(source: Span?, target: Span?, score: Double, confidence: Double?, quoted: Bool) {
     self.source = source
     self.target = target
     self.score = score
+    self.confidence = confidence
     self.quoted = quoted
   }
 }
@@ -421,14 +476,25 @@ public struct QuoteRecord: Sendable, Hashable, Codable {
 extension QuoteAlignment {
   /// The entries of the JSON output: the source quotes in order, then the target quotes that
   /// render none.
-  public var records: [QuoteRecord] {
-    matches.map {
+  /// - Parameters:
+  ///   - source: The text the source ranges are offsets into: the source, or for a bare list of
+  ///     quotes (`QuoteAligner.align(sourceQuotes:...)`) the quotes joined by line feeds.
+  ///   - target: The target text.
+  /// - Complexity: O(n) for the two texts' length n, plus O(line length) per entry.
+  public func records(source: String, target: String) -> [QuoteRecord] {
+    let sourceLines = LineIndex(source)
+    let targetLines = LineIndex(target)
+    func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+    return matches.map {
       QuoteRecord(
-        source: QuoteRecord.Span($0.source), target: $0.target.map(QuoteRecord.Span.init),
-        score: ($0.score * 1000).rounded() / 1000, quoted: $0.targetIsQuoted)
+        source: QuoteRecord.Span($0.source, lines: sourceLines),
+        target: $0.target.map { QuoteRecord.Span($0, lines: targetLines) }, score: rounded($0.score),
+        confidence: rounded($0.confidence), quoted: $0.targetIsQuoted)
     }
       + unmatchedTargetQuotes.map {
-        QuoteRecord(source: nil, target: QuoteRecord.Span($0), score: 0, quoted: true)
+        QuoteRecord(
+          source: nil, target: QuoteRecord.Span($0, lines: targetLines), score: 0, confidence: nil,
+          quoted: true)
       }
   }
 }

@@ -11,8 +11,10 @@ struct Quotes: ParsableCommand {
       entente quotes SOURCE TARGET, or entente quotes --source-quotes FILE TARGET with a bare list \
       of quotes, one per line. The texts are aligned first, or --alignment FILE gives their \
       alignment (the jsonl of entente align, perhaps corrected by hand). JSON: an array with, per \
-      source quote, source {text, start, end}, target ({text, start, end} or null), score and \
-      quoted; then the target's quotes with no source, with source null. Offsets are UTF-8 bytes.
+      source quote, source {text, start, end, line, column}, target (the same, or null), score, \
+      confidence and quoted; then the target's quotes with no source, with source and confidence \
+      null. Offsets are UTF-8 bytes, lines and columns (in Unicode scalars) count from 1; with \
+      --source-quotes, source positions are in the list without its blank lines and outer spaces.
       """
   )
 
@@ -56,6 +58,8 @@ struct Quotes: ParsableCommand {
     let target = try reader.read(files.last!, language: targetLang)
     var aligner = QuoteAligner()
     let result: QuoteAlignment
+    // The text the source ranges are offsets into.
+    let sourceText: String
     if let sourceQuotes {
       let list = try readSource(sourceQuotes).text.split(separator: "\n").map {
         String($0).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -65,6 +69,7 @@ struct Quotes: ParsableCommand {
         sourceWords: BilingualLexicon.vocabulary(of: list),
         targetWords: BilingualLexicon.vocabulary(of: target))
       result = try aligner.align(sourceQuotes: list, sourceLanguage: sourceLang, target: target)
+      sourceText = list.joined(separator: "\n")
     } else {
       let source = try reader.read(files[0], language: sourceLang)
       aligner.lexicon = try lexiconOptions.lexicon(for: source, target)
@@ -73,6 +78,7 @@ struct Quotes: ParsableCommand {
       let sentences = try alignDocuments(
         of: source, target, file: alignment, options: options, anchor: reading.input == .lines ? ".EOA" : nil)
       result = aligner.align(source: source, target: target, alignment: sentences)
+      sourceText = source.text
     }
     let out = try Output(path: outputOptions.output)
     do {
@@ -80,20 +86,32 @@ struct Quotes: ParsableCommand {
       case .json:
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        out.write(String(decoding: try encoder.encode(result.records), as: UTF8.self) + "\n")
+        out.write(
+          String(
+            decoding: try encoder.encode(result.records(source: sourceText, target: target.text)),
+            as: UTF8.self) + "\n")
       case .text:
+        let sourceLines = LineIndex(sourceText)
+        let targetLines = LineIndex(target.text)
+        func place(_ span: QuoteMatch.Span, _ lines: LineIndex) -> String {
+          let (line, column) = lines.location(of: span.range.lowerBound)
+          return "line \(line):\(column)"
+        }
+        func decimal(_ value: Double) -> String { String(format: "%.2f", value) }
         for match in result.matches {
-          out.write("“\(match.source.text)”\n")
+          out.write("“\(match.source.text)” (\(place(match.source, sourceLines)))\n")
           if let target = match.target {
             out.write(
-              "  → «\(target.text)» (score \(String(format: "%.2f", match.score))\(match.targetIsQuoted ? ", quoted" : ""))\n"
-            )
+              "  → «\(target.text)» (\(place(target, targetLines)), score \(decimal(match.score)), "
+                + "confidence \(decimal(match.confidence))\(match.targetIsQuoted ? ", quoted" : ""))\n")
           } else {
-            out.write("  → not rendered (best score \(String(format: "%.2f", match.score)))\n")
+            out.write(
+              "  → not rendered (best score \(decimal(match.score)), confidence \(decimal(match.confidence)))\n"
+            )
           }
         }
         for quote in result.unmatchedTargetQuotes {
-          out.write("target quote with no source: «\(quote.text)»\n")
+          out.write("target quote with no source: «\(quote.text)» (\(place(quote, targetLines)))\n")
         }
       }
       try out.finish()

@@ -817,6 +817,18 @@ struct QuotesCommandTests {
     let start = try #require(target["start"] as? Int)
     let end = try #require(target["end"] as? Int)
     #expect(String(decoding: Array(french.utf8)[start..<end], as: UTF8.self) == "mobilisation partielle")
+    // Line 1; the column counts Unicode scalars («é» is one) before the quote's first word, plus one.
+    func column(of word: String, in text: String) throws -> Int {
+      try #require(text.range(of: word)).lowerBound.samePosition(in: text.unicodeScalars)
+        .map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0) + 1 } ?? 0
+    }
+    #expect(source["line"] as? Int == 1)
+    #expect(source["column"] as? Int == (try column(of: "partial", in: english)))
+    #expect(target["line"] as? Int == 1)
+    #expect(target["column"] as? Int == (try column(of: "mobilisation", in: french)))
+    let confidence = try #require(array.first?["confidence"] as? Double)
+    #expect((0...1).contains(confidence))
+    #expect(array.first?["score"] is Double && array.first?["quoted"] as? Bool == true)
   }
 
   @Test("--source-quotes takes a list and the target alone; usage errors exit 2")
