@@ -274,7 +274,8 @@ public struct SentenceAligner: Sendable {
           centers: BandSearch.centers(of: beads, rows: sourceUnits.count))
       }
     }
-    return beads
+    // What the bead sizes of the search cannot say: a passage rendered by far fewer sentences.
+    return search.attachingUnalignedNeighbours(search.mergingTranslatedGapBlocks(beads))
   }
 
   /// The length ratio of the two languages measured on the parallel part of the texts: the

@@ -13,6 +13,9 @@ struct AlignmentUnit {
   /// Counts of ? ! and quotation marks: sentence punctuation that translations keep.
   var questions: Int
   var exclamations: Int
+  /// The sentence ends with sentence punctuation (`.` `!` `?` `…` `:` `;`, before any closing
+  /// quotation marks and brackets). Lines without it are headlines, captions, credits, buttons.
+  var isTerminated = true
   /// The sentence ends a paragraph (and a later one follows); false when paragraphs are unknown.
   var endsParagraph = false
 }
@@ -49,16 +52,24 @@ func makeUnit(
     }
   }
   var length = 0
+  var last: Unicode.Scalar?
   var questions = 0
   var exclamations = 0
   for scalar in sentence.unicodeScalars {
     length += 1
+    if !scalar.properties.isWhitespace && !closers.contains(scalar) { last = scalar }
     if scalar == "?" || scalar == "¿" { questions += 1 } else if scalar == "!" { exclamations += 1 }
   }
   return AlignmentUnit(
     length: Double(length), tokens: tokenIDs.sorted(), cognates: cognateIDs.sorted(),
-    questions: questions, exclamations: exclamations)
+    questions: questions, exclamations: exclamations,
+    isTerminated: last.map { terminators.contains($0) } ?? false)
 }
+
+/// Marks that close a sentence after its final punctuation: quotation marks and brackets.
+private let closers: Set<Unicode.Scalar> = ["\"", "'", "»", "”", "’", "›", ")", "]", "\u{201D}"]
+/// Final punctuation of a sentence.
+private let terminators: Set<Unicode.Scalar> = [".", "!", "?", "…", ":", ";", "。", "！", "？"]
 
 /// The tokens the aligner compares, from analysed words: runs of letters and digits of the
 /// matching keys (`aujourd'hui` gives `aujourd` and `hui`, an elided `l'` gives `l`), where a

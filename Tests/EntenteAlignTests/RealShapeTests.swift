@@ -72,3 +72,85 @@ struct RealShapeTests {
     }
   }
 }
+
+@Suite("What the search's bead sizes cannot say, and a cut-off end")
+struct BeyondBeadSizeTests {
+  static let articles = RealShapeTests.folder.deletingLastPathComponent().appendingPathComponent("articles")
+  static let checks = RealShapeTests.folder.deletingLastPathComponent().appendingPathComponent("checks")
+
+  /// Fixture 001's sentences (English and French, as `entente segment` cuts them) and its gold.
+  static func article001() throws -> (english: [String], french: [String], gold: [([Int], [Int])]) {
+    let english = try Document(
+      name: "",
+      text: String(
+        contentsOf: articles.appendingPathComponent("001_783406020c5c45de.en.txt"), encoding: .utf8),
+      language: "en")
+    let french = try Document(
+      name: "",
+      text: String(contentsOf: articles.appendingPathComponent("001_783406020c5c45de.txt"), encoding: .utf8),
+      language: "fr")
+    let gold = try goldBeads(at: articles.appendingPathComponent("001_783406020c5c45de.gold.enfr"))
+    return (english.sentenceTexts, french.sentenceTexts, gold)
+  }
+
+  @Test(
+    "The untranslated end of a copy cut short and the box a page adds after its text are both left unaligned")
+  func cutOffEndBesideABox() throws {
+    let (english, french, gold) = try Self.article001()
+    // The English goes on with a paragraph of another article (fixture 000) that the French
+    // never translates; the French page ends with a box of lines about the same story.
+    let more = try Document(
+      name: "",
+      text: String(
+        contentsOf: Self.articles.appendingPathComponent("000_05abb257ab565b45.en.txt"), encoding: .utf8),
+      language: "en"
+    ).sentenceTexts.dropFirst()
+    let box = try String(contentsOf: Self.checks.appendingPathComponent("planted.fr.txt"), encoding: .utf8)
+      .split(separator: "\n").prefix(8).map(String.init)
+    try #require(more.count >= 5 && box.count == 8)
+    let source = try Document(sentences: english + more, language: "en")
+    let target = try Document(sentences: french + box, language: "fr")
+    let beads = try SentenceAligner().align(source, target).beads
+    let expected =
+      gold + (english.count..<(english.count + more.count)).map { ([$0], [Int]()) }
+      + (french.count..<(french.count + box.count)).map { ([Int](), [$0]) }
+    #expect(beads.map(\.source) == expected.map(\.0))
+    #expect(beads.map(\.target) == expected.map(\.1))
+  }
+
+  @Test("Five sentences rendered by one French sentence become one bead, beyond the search's 3-1")
+  func paragraphRenderedByOneSentence() throws {
+    let (english, french, gold) = try Self.article001()
+    // The French of the gold's beads [9]:[10] … [13]:[14] joined into one sentence.
+    let first = try #require(gold.firstIndex { $0.1 == [10] })
+    try #require(gold[first..<(first + 5)].map(\.1) == [[10], [11], [12], [13], [14]])
+    let joined = Array(french[..<10]) + [french[10...14].joined(separator: " ")] + Array(french[15...])
+    let beads = try SentenceAligner().align(source: english, target: joined)
+    let merged = try #require(beads.first { $0.target == [10] })
+    #expect(merged.source == gold[first..<(first + 5)].flatMap(\.0))
+    #expect(merged.kind == .match)
+    // Every other bead is the gold's, its French indices moved back by the four joined away.
+    let others = beads.filter { $0.target != [10] }.map { ($0.source, $0.target) }
+    let expected = (gold[..<first] + gold[(first + 5)...]).map { bead in
+      (bead.0, bead.1.map { $0 > 14 ? $0 - 4 : $0 })
+    }
+    #expect(others.map(\.0) == expected.map(\.0))
+    #expect(others.map(\.1) == expected.map(\.1))
+  }
+}
+
+@Suite("Page lines without final punctuation")
+struct PageLineTests {
+  @Test(
+    "A caption or credit line the French page adds between two sentences is left unaligned, not glued",
+    arguments: [(3, "Photo : AFP"), (12, "Crédit photo : Reuters / Kim Hong-Ji"), (20, "Lire aussi")])
+  func captionBetweenSentences(position: Int, line: String) throws {
+    let (english, french, gold) = try BeyondBeadSizeTests.article001()
+    let target = Array(french[..<position]) + [line] + Array(french[position...])
+    let beads = try SentenceAligner().align(source: english, target: target)
+    #expect(beads.contains { $0.source.isEmpty && $0.target == [position] }, "\(line) at \(position)")
+    // The gold's beads are all there, French indices after the line moved on by one.
+    let expected = gold.map { bead in (bead.0, bead.1.map { $0 >= position ? $0 + 1 : $0 }) }
+    #expect(beads.filter { !$0.source.isEmpty }.map(\.target) == expected.map(\.1))
+  }
+}
