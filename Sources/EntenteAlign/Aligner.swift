@@ -114,11 +114,16 @@ public struct AlignmentOptions: Sendable, Hashable {
 ///   learnt from the previous pass's confident 1-1 beads; plus agreement of `?` and `!`.
 ///
 /// Sentences with no counterpart come in runs (additions, omissions), charged as one event: an
-/// opening charge and a small charge per sentence (an affine gap; three states per cell).
+/// opening charge and a small charge per sentence (an affine gap; three states per cell); a
+/// line without final punctuation (a caption, a credit) is cheaper to leave unaligned and costly
+/// to merge; a cut-off end (everything after some point of both sides) is one event too. After
+/// the search, unaligned sentences that share words with a neighbouring bead's other side join
+/// it, and unaligned blocks of both sides that translate each other become one bead: beads
+/// beyond 3-1 (`GapBlocks.swift`).
 ///
 /// Search: dynamic programming over a band of half-width `initialBand` around a centre line
-/// through the anchors (sentence pairs sharing a cognate or number found once on each side;
-/// without anchors, the diagonal in characters), then around the previous pass's path. If the
+/// through the anchors (sentence pairs sharing a cognate or number found in as many sentences on
+/// each side, k-th with k-th; without anchors, the diagonal in characters), then around the previous pass's path. If the
 /// best path comes within an eighth of the band's edge, the band doubles and the search runs
 /// again, until the path stays inside or the band covers everything: time and memory are
 /// O((n + m) · band).

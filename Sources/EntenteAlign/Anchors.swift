@@ -1,4 +1,5 @@
-// High-precision anchors: sentence pairs that share a word found once on each side. They tell
+// High-precision anchors: sentence pairs that share a word found in as many sentences on each
+// side (once each, or k times each: the k-th with the k-th). They tell
 // where the parallel part of two texts lies before any alignment, and how long a translation
 // runs, whatever one side adds or lacks.
 
@@ -12,28 +13,30 @@ struct Anchor: Hashable {
 }
 
 /// The anchors of two texts that agree with each other: pairs sharing a cognate id (a number, or
-/// the first four letters of a word) found in exactly one sentence of each side, reduced to the
-/// longest chain increasing on both sides (crossing pairs are chance).
+/// the first four letters of a word) found in as many sentences on each side, the k-th sentence
+/// of one side paired with the k-th of the other (a name found once on each side, or three times
+/// on each), reduced to the longest chain increasing on both sides (crossing pairs are chance).
+/// In a long text where every word recurs, the words that recur equally often still pair.
 /// - Complexity: O(w + a log a) for w words and a candidate pairs.
 func anchors(source: [AlignmentUnit], target: [AlignmentUnit]) -> [Anchor] {
-  func singletons(_ units: [AlignmentUnit]) -> [Int32: Int] {
-    var where_: [Int32: Int] = [:]
-    var repeated = Set<Int32>()
+  /// The sentences holding each cognate id, in order, each sentence once.
+  func occurrences(_ units: [AlignmentUnit]) -> [Int32: [Int]] {
+    var sentences: [Int32: [Int]] = [:]
     for (k, unit) in units.enumerated() {
       var previous: Int32?
       for id in unit.cognates where id != previous {
         previous = id
-        if where_[id] != nil { repeated.insert(id) } else { where_[id] = k }
+        sentences[id, default: []].append(k)
       }
     }
-    for id in repeated { where_[id] = nil }
-    return where_
+    return sentences
   }
-  let sourceOnce = singletons(source)
-  let targetOnce = singletons(target)
+  let sourceSentences = occurrences(source)
+  let targetSentences = occurrences(target)
   var pairs = Set<Anchor>()
-  for (id, i) in sourceOnce {
-    if let j = targetOnce[id] { pairs.insert(Anchor(source: i, target: j)) }
+  for (id, sources) in sourceSentences {
+    guard let targets = targetSentences[id], targets.count == sources.count else { continue }
+    for (i, j) in zip(sources, targets) { pairs.insert(Anchor(source: i, target: j)) }
   }
   return longestIncreasingChain(Array(pairs))
 }
@@ -111,8 +114,8 @@ extension BandSearch {
 }
 
 extension SentenceAligner {
-  /// How many anchors two documents share (sentence pairs sharing a cognate or number found once
-  /// on each side, in a consistent order): a parallel core has several, two unrelated texts
+  /// How many anchors two documents share (sentence pairs sharing a cognate or number found in
+  /// as many sentences on each side, k-th with k-th, in a consistent order): a parallel core has several, two unrelated texts
   /// next to none.
   /// - Complexity: O(w + a log a) for w words and a candidate pairs.
   public static func anchorCount(_ source: Document, _ target: Document) -> Int {
