@@ -280,7 +280,8 @@ public struct SentenceAligner: Sendable {
       }
     }
     // What the bead sizes of the search cannot say: a passage rendered by far fewer sentences.
-    return search.attachingUnalignedNeighbours(search.mergingTranslatedGapBlocks(beads))
+    return search.attachingUnalignedNeighbours(
+      search.mergingTranslatedGapBlocks(search.detachingUnlinkedParagraphs(beads)))
   }
 
   /// The length ratio of the two languages measured on the parallel part of the texts: the

@@ -113,6 +113,90 @@ extension BandSearch {
     return beads
   }
 
+  /// How strongly the words of a paragraph and of the sentences its beads pair it with must say
+  /// "chance, not translation" for the paragraph to be taken out of them (a lexical evidence,
+  /// in the model's weighted nats): about 40 trials without a shared word, or more with one or
+  /// two chance matches, some 80 words in all. Translated paragraphs of the fixtures score from
+  /// −0.4 (a headline) to +20; a box of three sentences set in their place scored −10.
+  static let unlinkedParagraphEvidence = -4.0
+
+  /// In running text (paragraphs known): the beads with each paragraph whose words say it is no
+  /// translation of the sentences its beads pair it with (`unlinkedParagraphEvidence`) taken out
+  /// of them, as an addition (or omission), and
+  /// the partners it leaves alone with it. A page's box, a caption block, a paragraph the
+  /// translator wrote anew is a paragraph of its own with no lexical link to the other side,
+  /// while a translated paragraph of some length shares names, numbers and cognates with its
+  /// translation. A paragraph holding half of its side or more is left alone.
+  /// - Complexity: O(b + w log w) for b beads of w words.
+  func detachingUnlinkedParagraphs(_ beads: [Bead]) -> [Bead] {
+    var beads = beads
+    for side in [Side.target, .source] {
+      let units = side == .source ? source : target
+      guard units.contains(where: \.endsParagraph) else { continue }
+      // Where each sentence of this side is: its bead.
+      var beadOf = [Int](repeating: -1, count: units.count)
+      for (b, bead) in beads.enumerated() {
+        for k in (side == .source ? bead.source : bead.target) { beadOf[k] = b }
+      }
+      var detached = Set<Int>()
+      var start = 0
+      for end in units.indices where units[end].endsParagraph || end == units.count - 1 {
+        let paragraph = start...end
+        start = end + 1
+        guard paragraph.count * 2 < units.count else { continue }
+        let holding = Set(paragraph.map { beadOf[$0] })
+        let partners = holding.flatMap { side == .source ? beads[$0].target : beads[$0].source }.sorted()
+        guard let first = partners.first, let last = partners.last else { continue }
+        let evidence =
+          side == .source
+          ? lexicalEvidence(sources: Array(paragraph), targets: Array(first...last))
+          : lexicalEvidence(sources: Array(first...last), targets: Array(paragraph))
+        if evidence <= Self.unlinkedParagraphEvidence { detached.formUnion(paragraph) }
+      }
+      guard !detached.isEmpty else { continue }
+      var result: [Bead] = []
+      for bead in beads {
+        let own = side == .source ? bead.source : bead.target
+        let other = side == .source ? bead.target : bead.source
+        let kept = own.filter { !detached.contains($0) }
+        guard kept.count < own.count else {
+          result.append(bead)
+          continue
+        }
+        let alone = own.filter(detached.contains)
+        let oneSided = alone.map { k in
+          side == .source
+            ? Bead(source: [k], target: [], cost: bead.cost, confidence: bead.confidence)
+            : Bead(source: [], target: [k], cost: bead.cost, confidence: bead.confidence)
+        }
+        if kept.isEmpty {
+          // The partners the paragraph leaves are unaligned too.
+          let partners = other.map { k in
+            side == .source
+              ? Bead(source: [], target: [k], cost: bead.cost, confidence: bead.confidence)
+              : Bead(source: [k], target: [], cost: bead.cost, confidence: bead.confidence)
+          }
+          result += oneSided + partners
+        } else {
+          var rest = bead
+          if side == .source { rest.source = kept } else { rest.target = kept }
+          // A paragraph ends a bead or starts it: the detached sentences go on that side of it.
+          if alone.last! < kept.first! {
+            result += oneSided + [rest]
+          } else if alone.first! > kept.last! {
+            result += [rest] + oneSided
+          } else {
+            result.append(bead)
+          }
+        }
+      }
+      beads = result
+    }
+    return beads
+  }
+
+  private enum Side { case source, target }
+
   /// `bead` holding the sentences of `extra` too, its cost lowered by the evidence they bring.
   private func joined(_ bead: Bead, _ extra: Bead, gain: Double) -> Bead {
     let source = (bead.source + extra.source).sorted()

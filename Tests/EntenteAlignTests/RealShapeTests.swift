@@ -154,3 +154,38 @@ struct PageLineTests {
     #expect(beads.filter { !$0.source.isEmpty }.map(\.target) == expected.map(\.1))
   }
 }
+
+@Suite("Paragraph evidence in running text")
+struct ParagraphEvidenceTests {
+  @Test("A box set where a translated paragraph was: the paragraph and the box are both left unaligned")
+  func boxInPlaceOfAParagraph() throws {
+    let articles = BeyondBeadSizeTests.articles
+    let english = try String(
+      contentsOf: articles.appendingPathComponent("001_783406020c5c45de.en.txt"), encoding: .utf8)
+    let french = try String(
+      contentsOf: articles.appendingPathComponent("001_783406020c5c45de.txt"), encoding: .utf8)
+    let gold = try goldBeads(at: articles.appendingPathComponent("001_783406020c5c45de.gold.enfr"))
+    // French paragraph 8 (its sentences: `replaced`) gives way to a box on another subject.
+    var paragraphs = french.components(separatedBy: "\n\n")
+    let box =
+      "Le Conseil de sécurité s'est réuni lundi à huis clos pour la troisième fois ce mois-ci. "
+      + "Les délégations n'ont publié aucun communiqué commun à l'issue de la séance. "
+      + "Une nouvelle réunion est prévue la semaine prochaine, selon plusieurs diplomates."
+    let before = try Document(name: "", text: paragraphs[..<7].joined(separator: "\n\n"), language: "fr")
+      .count
+    let replaced = before..<(before + (try Document(name: "", text: paragraphs[7], language: "fr").count))
+    paragraphs[7] = box
+    let source = try Document(name: "en.txt", text: english, language: "en")
+    let target = try Document(name: "fr.txt", text: paragraphs.joined(separator: "\n\n"), language: "fr")
+    let added = before..<(before + 3)
+    let shift = added.count - replaced.count
+    let beads = try SentenceAligner().align(source, target).beads
+    let expectedMatches = gold.filter { !$0.0.isEmpty && !$0.1.isEmpty && !replaced.contains($0.1[0]) }.map {
+      bead in [bead.0, bead.1.map { $0 >= replaced.upperBound ? $0 + shift : $0 }]
+    }
+    let expectedOmitted = gold.filter { $0.1.allSatisfy(replaced.contains) }.flatMap(\.0)
+    #expect(beads.filter { $0.kind == .match }.map { [$0.source, $0.target] } == expectedMatches)
+    #expect(beads.filter { $0.kind == .omission }.flatMap(\.source) == expectedOmitted)
+    #expect(beads.filter { $0.kind == .addition }.flatMap(\.target) == Array(added))
+  }
+}
