@@ -40,7 +40,8 @@ DOCS = {b: (TR / b / "en.txt", TR / b / "fr.txt", TR / b / "gold.enfr", "en", "f
 DOCS["TextBerg"] = (TB / "dev.de", TB / "dev.fr", TB / "dev.defr", "de", "fr", "Text+Berg")
 GROUPS = ["TransRead", "Text+Berg"]
 PROFILES = ["news", "heavy"]
-NOISY_KEYS = ["f1_strict", "added_left_unaligned", "dropped_left_unaligned", "unaligned_precision"]
+NOISY_KEYS = ["f1_strict", "added_left_unaligned", "dropped_left_unaligned", "unaligned_precision",
+              "unaligned_gold_precision"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,6 +122,35 @@ def score_noisy(noisy_dir, pred):
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
+def read_beads(path):
+    """Beads of a Vecalign-format file as (source indices, target indices)."""
+    beads = []
+    for line in open(path, encoding="utf-8"):
+        line = line.strip()
+        if not line:
+            continue
+        a, b = line.split(":")[:2]
+        beads.append(tuple([int(x) for x in side.strip().strip("[]").split(",") if x.strip()]
+                           for side in (a, b)))
+    return beads
+
+
+def gold_precision(noisy_dir, pred):
+    """Share of the sentences the aligner left unaligned that the noisy gold leaves unaligned
+    too: the noise, and what the translation itself adds or leaves out (the clean gold's own
+    1-0 and 0-1 beads, which noisy_align.py's precision counts as errors). None when nothing
+    was left unaligned."""
+    gold = read_beads(Path(noisy_dir) / "gold")
+    gold_s = {i for s, t in gold if not t for i in s}
+    gold_t = {j for s, t in gold if not s for j in t}
+    pred = read_beads(pred)
+    un_s = {i for s, t in pred if not t for i in s}
+    un_t = {j for s, t in pred if not s for j in t}
+    if not un_s and not un_t:
+        return None
+    return (len(un_s & gold_s) + len(un_t & gold_t)) / (len(un_s) + len(un_t))
+
+
 def unaligned_count(pred):
     """Sentences the aligner left unaligned (in 1-0 / 0-1 beads): the base of unaligned_precision."""
     n = 0
@@ -186,15 +216,17 @@ def group_figures(res, aligner, docs, profile, seeds):
 
 
 HEAD = ("| document | profile | clean F1 | noisy F1 | drop | added tgt unaligned % "
-        "| dropped src unaligned % | precision of unaligned % | time s (clean / noisy) |\n"
-        "|---|---|---|---|---|---|---|---|---|")
+        "| dropped src unaligned % | precision of unaligned % | unaligned the gold leaves unaligned % "
+        "| time s (clean / noisy) |\n"
+        "|---|---|---|---|---|---|---|---|---|---|")
 
 
 def fmt_row(name, profile, f):
-    return "| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |" % (
+    return "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |" % (
         name, profile, fnum(f["clean_f1"]), fmm(f["f1_strict"]), fmm(f["drop"]),
         fmm(f["added_left_unaligned"], True), fmm(f["dropped_left_unaligned"], True),
-        fmm(f["unaligned_precision"], True), fnum(f["clean_time"], nd=2), fmm(f["time"], nd=2))
+        fmm(f["unaligned_precision"], True), fmm(f["unaligned_gold_precision"], True),
+        fnum(f["clean_time"], nd=2), fmm(f["time"], nd=2))
 
 
 def aligner_table(res, aligner, docs, profiles, seeds):
@@ -226,6 +258,7 @@ def compare_table(res, a1, a2, docs, profiles, seeds):
             ("added tgt unaligned %", "added_left_unaligned", True),
             ("dropped src unaligned %", "dropped_left_unaligned", True),
             ("precision of unaligned %", "unaligned_precision", True),
+            ("unaligned the gold leaves unaligned %", "unaligned_gold_precision", True),
             ("time s, clean", "clean_time", False), ("time s, noisy", "time", False)]
     out = ["### %s beside %s (group means over documents and seeds)" % (a1, a2), "",
            "| group | profile | figure | %s | %s | %s / %s |" % (a1, a2, a1, a2), "|---|---|---|---|---|---|"]
@@ -343,6 +376,7 @@ def main():
                             errors.append("%s %s %s seed %d: %s" % (name, d, p, s, err))
                         else:
                             r.update(score_noisy(nd, out))
+                            r["unaligned_gold_precision"] = gold_precision(nd, out)
                             r["unaligned_predicted"] = unaligned_count(out)
                         res[name][d]["noisy"][p][str(s)] = r
                         print("%-9s %-30s %-5s seed %d F1 %s  %.2fs" % (

@@ -122,8 +122,9 @@ public struct AlignmentOptions: Sendable, Hashable {
 /// beyond 3-1 (`GapBlocks.swift`).
 ///
 /// Search: dynamic programming over a band of half-width `initialBand` around a centre line
-/// through the anchors (sentence pairs sharing a cognate or number found in as many sentences on
-/// each side, k-th with k-th; without anchors, the diagonal in characters), then around the previous pass's path. If the
+/// through the anchors (sentence pairs sharing a cognate or number found once on each side, or
+/// where those are few, as often on each side, k-th with k-th; without anchors, the diagonal in
+/// characters), then around the previous pass's path. If the
 /// best path comes within an eighth of the band's edge, the band doubles and the search runs
 /// again, until the path stays inside or the band covers everything: time and memory are
 /// O((n + m) · band).

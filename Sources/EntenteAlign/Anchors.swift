@@ -13,10 +13,13 @@ struct Anchor: Hashable {
 }
 
 /// The anchors of two texts that agree with each other: pairs sharing a cognate id (a number, or
-/// the first four letters of a word) found in as many sentences on each side, the k-th sentence
-/// of one side paired with the k-th of the other (a name found once on each side, or three times
-/// on each), reduced to the longest chain increasing on both sides (crossing pairs are chance).
-/// In a long text where every word recurs, the words that recur equally often still pair.
+/// the first four letters of a word) found in exactly one sentence of each side, reduced to the
+/// longest chain increasing on both sides (crossing pairs are chance). When these are few (under
+/// one per 100 source sentences, or under 3), as in a long text where every word recurs, ids
+/// found in as many sentences on each side pair too, the k-th sentence of one side with the k-th
+/// of the other (a name found three times on each side gives three pairs): less sure, since one
+/// occurrence added on one side and one dropped on the other shift the pairs, which is why they
+/// only stand in for missing singletons.
 /// - Complexity: O(w + a log a) for w words and a candidate pairs.
 func anchors(source: [AlignmentUnit], target: [AlignmentUnit]) -> [Anchor] {
   /// The sentences holding each cognate id, in order, each sentence once.
@@ -33,12 +36,16 @@ func anchors(source: [AlignmentUnit], target: [AlignmentUnit]) -> [Anchor] {
   }
   let sourceSentences = occurrences(source)
   let targetSentences = occurrences(target)
-  var pairs = Set<Anchor>()
-  for (id, sources) in sourceSentences {
-    guard let targets = targetSentences[id], targets.count == sources.count else { continue }
-    for (i, j) in zip(sources, targets) { pairs.insert(Anchor(source: i, target: j)) }
+  func chain(maximumCount: Int) -> [Anchor] {
+    var pairs = Set<Anchor>()
+    for (id, sources) in sourceSentences where sources.count <= maximumCount {
+      guard let targets = targetSentences[id], targets.count == sources.count else { continue }
+      for (i, j) in zip(sources, targets) { pairs.insert(Anchor(source: i, target: j)) }
+    }
+    return longestIncreasingChain(Array(pairs))
   }
-  return longestIncreasingChain(Array(pairs))
+  let singletons = chain(maximumCount: 1)
+  return singletons.count >= max(3, source.count / 100) ? singletons : chain(maximumCount: .max)
 }
 
 /// The longest subsequence of `pairs` strictly increasing in both indices.

@@ -124,6 +124,9 @@ struct BandSearch: Sendable {
   let targetWords: [Int]
   let sourceMarks: [Int]
   let targetMarks: [Int]
+  /// What each sentence costs in a run of sentences with no counterpart, computed once.
+  let sourceGapCosts: [Double]
+  let targetGapCosts: [Double]
   /// Prefix sums of sentences without final punctuation.
   let sourceUnterminated: [Int]
   let targetUnterminated: [Int]
@@ -186,6 +189,13 @@ struct BandSearch: Sendable {
     targetMarks = prefix(target.map { $0.questions + $0.exclamations })
     sourceUnterminated = prefix(source.map { $0.isTerminated ? 0 : 1 })
     targetUnterminated = prefix(target.map { $0.isTerminated ? 0 : 1 })
+    let ratio = self.ratio
+    sourceGapCosts = source.map {
+      Self.perSentenceGapCost($0, lengthCost: lengthCost($0.length, 0, ratio: ratio))
+    }
+    targetGapCosts = target.map {
+      Self.perSentenceGapCost($0, lengthCost: lengthCost(0, $0.length, ratio: ratio))
+    }
     beadTypes = types.filter { $0.0 <= maximumBeadSize && $0.1 <= maximumBeadSize }.map {
       ($0.0, $0.1, -log($0.2))
     }
@@ -319,13 +329,11 @@ struct BandSearch: Sendable {
   /// neighbour's bead always does.
   static let mergedUnterminated = 4.0
 
-  func gapCost(sourceSentence i: Int) -> Double {
-    Self.perSentenceGapCost(source[i], lengthCost: lengthCost(source[i].length, 0, ratio: ratio))
-  }
+  /// What source sentence i costs in a run of omissions (see `perSentenceGapCost`).
+  @inline(__always) func gapCost(sourceSentence i: Int) -> Double { sourceGapCosts[i] }
 
-  func gapCost(targetSentence j: Int) -> Double {
-    Self.perSentenceGapCost(target[j], lengthCost: lengthCost(0, target[j].length, ratio: ratio))
-  }
+  /// What target sentence j costs in a run of additions (see `perSentenceGapCost`).
+  @inline(__always) func gapCost(targetSentence j: Int) -> Double { targetGapCosts[j] }
 
   /// Runs the search, widening the band while the best path runs along its edge.
   func run(initialBand: Int, centers: [Int]) -> [Bead] {

@@ -1,4 +1,4 @@
-// Anchors: sentence pairs sharing a word found as often on each side, kept as their longest chain.
+// Anchors: sentence pairs sharing a word found once (or as often) on each side, kept as their longest chain.
 import Testing
 
 @testable import EntenteAlign
