@@ -58,7 +58,10 @@ public struct Quote: Sendable, Hashable, Codable {
 /// - The straight `'` is always taken as an apostrophe or a prime, never as a quote mark.
 ///
 /// A closing mark closes the innermost open quote it can close; quotes opened inside that one
-/// and still open end there, unclosed. A closing mark that nothing can close is ignored, so a
+/// and still open end there, unclosed. An opening mark met while the innermost open quote was
+/// opened by the same mark ends that quote, unclosed, first: marks nest by alternating kinds
+/// (`‘…’` inside `“…”`, `“…”` inside `«…»`), so `“A. “B.` is two unclosed quotes, not one
+/// inside the other. A closing mark that nothing can close is ignored, so a
 /// stray mark (the machine-translation artefact `“… la Russie”. .”`) produces nothing. A `”`
 /// never closes a `«` (nor `»` a `“`): in a mixture such as `« mot ”` the quote runs on to its
 /// `»` or to the end of the paragraph. Quotes never overlap: each one lies inside the quote
@@ -173,6 +176,9 @@ private struct QuoteScanner {
     }
     switch action {
     case .open(let kind):
+      // A mark never nests inside a quote it opened itself (nesting takes the other kind: ‘ ’
+      // inside “ ”, “ ” inside « »): the open one was left unclosed, and ends here.
+      if let innermost = stack.last, innermost.kind == kind && innermost.mark == scalar { endUnclosed() }
       fillContentStart(at: offset)
       let slot = slots.count
       slots.append(nil)

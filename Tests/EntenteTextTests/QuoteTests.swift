@@ -267,3 +267,24 @@ extension String {
     String(decoding: Array(utf8)[range], as: UTF8.self)
   }
 }
+
+@Suite("Unclosed quotes of one mark")
+struct RepeatedOpeningMarkTests {
+  @Test("An opening mark met inside a quote it opened ends that quote, unclosed: no deep nesting")
+  func sameMarkDoesNotNest() {
+    let text = String(repeating: "He said “hello there. ", count: 300) + "She said “bye.”"
+    let quotes = extractQuotes(from: text, language: "en")
+    #expect(quotes.count == 301)
+    #expect(quotes.allSatisfy { $0.depth == 0 })
+    #expect(quotes.dropLast().allSatisfy { !$0.isClosed })
+    #expect(quotes.last?.isClosed == true)
+    let first = quotes[0]
+    #expect(String(decoding: Array(text.utf8)[first.contentRange], as: UTF8.self) == "hello there. He said")
+  }
+
+  @Test("Alternating marks still nest")
+  func alternatingMarksNest() {
+    let quotes = extractQuotes(from: "« Il a dit “ non ” hier »", language: "fr")
+    #expect(quotes.map(\.depth) == [0, 1])
+  }
+}
