@@ -199,7 +199,8 @@ public struct SRXDocument: Sendable, Hashable, Codable {
     let data: Data
     switch fileBytes(atPath: path) {
     case .success(let bytes): data = Data(bytes)
-    case .failure(let reason): throw .unreadableSRX(file: path, reason: reason.text)
+    case .failure(.unreadable(_, let reason)): throw .unreadableSRX(file: path, reason: reason)
+    case .failure(let error): throw error
     }
     try self.init(data: data, path: path)
   }

@@ -19,6 +19,9 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
   case empty(file: String)
   /// A file that cannot be opened or read; `reason` is the system's (`strerror`).
   case unreadable(file: String, reason: String)
+  /// An input larger than `limit` bytes (`InputLimits.maximumInputSize`, or
+  /// `InputLimits.maximumInflatedSize` for a decompressed dictionary).
+  case tooLarge(file: String, limit: Int)
 
   // MARK: ICU
 
@@ -73,7 +76,7 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
     switch self {
     case .invalidUTF8(let file, _, _, _), .invalidUTF16(let file, _, _), .binary(let file, _, _, _),
       .empty(let file), .unreadable(let file, _), .malformedAbbreviation(let file, _, _),
-      .unreadableSRX(let file, _):
+      .unreadableSRX(let file, _), .tooLarge(let file, _):
       return file
     case .malformedXML(let location, _, _), .internalSubset(let location), .notSRX(let location, _),
       .unsupportedVersion(let location, _), .missingAttribute(let location, _, _),
@@ -100,7 +103,7 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
       return location.line
     case .invalidRule(let rule, _, _):
       return rule.origin?.line
-    case .empty, .unreadable, .unreadableSRX, .icu, .illFormedLanguageTag:
+    case .empty, .unreadable, .unreadableSRX, .tooLarge, .icu, .illFormedLanguageTag:
       return nil
     }
   }
@@ -119,7 +122,7 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
       return location.column
     case .invalidRule(let rule, _, _):
       return rule.origin?.column
-    case .empty, .unreadable, .unreadableSRX, .icu, .illFormedLanguageTag:
+    case .empty, .unreadable, .unreadableSRX, .tooLarge, .icu, .illFormedLanguageTag:
       return nil
     }
   }
@@ -158,6 +161,9 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
       return "the file holds no text"
     case .unreadable(_, let reason):
       return "cannot read: \(reason)"
+    case .tooLarge(_, let limit):
+      return "the input is larger than the maximum of \(byteCountDescription(limit));"
+        + " raise it with --max-input-size if this is intended"
     case .icu(_, let operation, let offset, let line):
       var text = "ICU error \(icuStatusName ?? "") while \(operation)"
       if let line, line > 0 { text += " at line \(line)" }
@@ -260,4 +266,13 @@ private func patternCaret(_ pattern: String, error: TextError) -> String {
   let index = utf16.index(utf16.startIndex, offsetBy: min(offset, utf16.count))
   let column = pattern.unicodeScalars[..<index].count + 1
   return "\n  " + pattern + "\n  " + caretLine(column: column, in: pattern)
+}
+
+/// `bytes` for messages: "1 GiB", "256 MiB", "1500 bytes".
+package func byteCountDescription(_ bytes: Int) -> String {
+  for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)]
+  where bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+    return "\(bytes >> shift) \(unit)"
+  }
+  return "\(bytes) bytes"
 }

@@ -130,3 +130,7 @@ struct Check: ParsableCommand {
     }
   }
 }
+
+extension Check: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}

@@ -60,3 +60,7 @@ struct Normalize: ParsableCommand {
 enum NormalizeForm: String, ExpressibleByArgument, CaseIterable {
   case nfc, nfd, nfkc, nfkd, casefold, key
 }
+
+extension Normalize: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}

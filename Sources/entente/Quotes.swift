@@ -125,3 +125,7 @@ struct Quotes: ParsableCommand {
 enum QuotesFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json
 }
+
+extension Quotes: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}

@@ -123,3 +123,7 @@ func loadSRX(_ path: String, language: String) throws -> SRXRuleSet {
     throw EntenteCLIError("\(error)")
   }
 }
+
+extension Segment: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}
