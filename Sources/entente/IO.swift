@@ -168,12 +168,15 @@ final class Output {
     }
     if descriptor < 0 {
       let name = folder + "/." + baseName(of: target) + ".entente-\(getpid()).tmp"
+      // Registered first: a signal right after the file appears must find its name.
+      TemporaryFileGuard.register(name)
       descriptor = open(name, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
       guard descriptor >= 0 else {
-        throw EntenteCLIError("\(path): error: cannot write in \(folder): \(systemMessage(errno))")
+        let code = errno
+        TemporaryFileGuard.unregister()
+        throw EntenteCLIError("\(path): error: cannot write in \(folder): \(systemMessage(code))")
       }
       temporary = name
-      TemporaryFileGuard.register(name)
     }
     if let original {
       // Owner first: changing the owner may clear the set-user-ID bits the mode then restores.

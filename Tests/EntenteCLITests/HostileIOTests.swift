@@ -124,7 +124,7 @@ struct StandardStreamTests {
     let result = try workspace.shell("timeout 20 \"$ENTENTE\" segment \(input) --lang fr")
     #expect(result.exitCode == 2, "\(result.stderr)")
     #expect(result.stderr.contains(":1:1: error: control character U+0000"))
-    #expect(ContinuousClock.now - start < .seconds(10))
+    #expect(ContinuousClock.now - start < .seconds(30))
   }
 
   @Test("--max-input-size: a larger input is refused naming the limit; raising it reads the file")
@@ -218,11 +218,12 @@ struct OutputTargetTests {
     repeating: "L’Agence centrale de presse coréenne (KCNA).\n", count: 600_000)
 
   /// Runs `normalize --form key big.txt -o out.txt`, waits until `isWriting` says the output is
-  /// being written, sends `signal`, and returns once the process has ended.
+  /// being written, sends `signal`, and returns once the process has ended. It polls on its own
+  /// thread, without suspending: a busy test pool cannot make it miss the window.
   private func interrupt(
     in workspace: Workspace, with signal: Int32, environment: [String: String] = [:],
     isWriting: (pid_t) -> Bool
-  ) async throws -> Int32 {
+  ) throws -> Int32 {
     let process = Process()
     process.executableURL = ententeURL
     process.arguments = ["normalize", "big.txt", "--form", "key", "-o", "out.txt"]
@@ -233,21 +234,21 @@ struct OutputTargetTests {
     try process.run()
     let deadline = ContinuousClock.now + .seconds(60)
     while process.isRunning && !isWriting(process.processIdentifier) && ContinuousClock.now < deadline {
-      try await Task.sleep(for: .milliseconds(5))
+      usleep(1000)
     }
     #expect(process.isRunning, "the run ended before the output was seen being written")
     kill(process.processIdentifier, signal)
-    while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+    process.waitUntilExit()
     return process.terminationStatus
   }
 
   @Test("SIGKILL while writing (O_TMPFILE): the target is untouched and nothing is left beside it")
-  func killedWhileWriting() async throws {
+  func killedWhileWriting() throws {
     let workspace = try Workspace()
     try workspace.write("big.txt", Self.longInput)
     try workspace.write("out.txt", "ancien\n")
     let folder = workspace.folder.resolvingSymlinksInPath().path
-    _ = try await interrupt(in: workspace, with: SIGKILL) { pid in
+    _ = try interrupt(in: workspace, with: SIGKILL) { pid in
       // The unnamed temporary file shows among the process's descriptors as "folder/#N (deleted)".
       let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
       return descriptors.contains { descriptor in
@@ -263,12 +264,11 @@ struct OutputTargetTests {
   @Test(
     "SIGTERM, SIGINT or SIGHUP while writing a named temporary file: it is removed, the target untouched",
     arguments: [SIGTERM, SIGINT, SIGHUP])
-  func signalledWhileWriting(signal: Int32) async throws {
+  func signalledWhileWriting(signal: Int32) throws {
     let workspace = try Workspace()
     try workspace.write("big.txt", Self.longInput)
     try workspace.write("out.txt", "ancien\n")
-    let status = try await interrupt(in: workspace, with: signal, environment: ["ENTENTE_NO_O_TMPFILE": "1"])
-    { _ in
+    let status = try interrupt(in: workspace, with: signal, environment: ["ENTENTE_NO_O_TMPFILE": "1"]) { _ in
       ((try? workspace.names()) ?? []).contains { $0.hasPrefix(".out.txt.entente-") }
     }
     #expect(status == signal)
