@@ -337,19 +337,12 @@ public struct LineIndex: Sendable {
       cursor = Cursor(offset: offset, line: result.line, column: result.column)
       return result
     }
-    var i = cursor.offset
     var line = cursor.line
     var column = cursor.column
     let limit = min(offset, utf8.count)
-    while i < limit {
-      let b = utf8[i]
-      if b == 0x0A {
-        line += 1
-        column = 1
-      } else if b & 0xC0 != 0x80 {
-        column += 1
-      }
-      i += 1
+    utf8.withUnsafeBufferPointer { bytes in
+      advanceLineAndColumn(
+        &line, &column, over: UnsafeBufferPointer(rebasing: bytes[min(cursor.offset, limit)..<limit]))
     }
     cursor = Cursor(offset: offset, line: line, column: column)
     return (line, column)
@@ -371,6 +364,19 @@ public struct LineIndex: Sendable {
       i += 1
     }
     return (low + 1, column)
+  }
+}
+
+/// Moves a 1-based line and column (columns in Unicode scalars) over UTF-8 `bytes`.
+/// - Complexity: O(n) in the bytes.
+func advanceLineAndColumn(_ line: inout Int, _ column: inout Int, over bytes: UnsafeBufferPointer<UInt8>) {
+  for byte in bytes {
+    if byte == 0x0A {
+      line += 1
+      column = 1
+    } else if byte & 0xC0 != 0x80 {
+      column += 1
+    }
   }
 }
 

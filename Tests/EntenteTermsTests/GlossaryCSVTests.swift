@@ -80,12 +80,18 @@ struct GlossaryCSVTests {
     #expect {
       try Glossary.read(contentsOfFile: json)
     } throws: { error in
-      guard case .invalidJSON(json, .missingKey(let key, [])) = error as? GlossaryError else { return false }
+      guard case .invalidJSON(json, 1, 1, .missingKey(let key, [])) = error as? GlossaryError else {
+        return false
+      }
       return (error as? GlossaryError)?.description.hasPrefix(
         "\(json):1:1: error: not an Entente glossary in JSON: no \"\(key)\"") == true
     }
     try Data("not json".utf8).write(to: URL(fileURLWithPath: json))
-    #expect(throws: GlossaryError.invalidJSON(file: json, problem: .notJSON)) {
+    #expect(
+      throws: GlossaryError.invalidJSON(
+        file: json, line: 1, column: 1,
+        problem: .syntax("a value expected (an object, array, string, number, true, false or null)"))
+    ) {
       try Glossary.read(contentsOfFile: json)
     }
   }

@@ -329,7 +329,7 @@ struct SRXTests {
       """
       <srx version="2.0">
         <body>
-          <languagerules></body>¦
+          <languagerules>¦</body>
       </srx>
       """)
     let error = try #require(parseError(marked.text))
