@@ -326,13 +326,24 @@ public final class SRXRuleSet {
   /// fall on code point boundaries.
   /// - Parameter utf8: The text, as UTF-8 bytes.
   /// - Returns: The decisions sorted by offset, one per position.
-  /// - Throws: `TextError.icu` when ICU fails while matching (`uregex_findNext`).
+  /// - Parameters:
+  ///   - utf8: The text, as UTF-8 bytes.
+  ///   - name: The text's name for a `.ruleTimeLimit` error (a file name).
+  /// - Throws: `TextError.ruleTimeLimit` naming the rule when one takes longer than ICU's time
+  ///   limit (`ICURegex.timeLimit(forBytes:)`: catastrophic backtracking), `TextError.icu` when
+  ///   ICU fails otherwise while matching (`uregex_findNext`).
   /// - Complexity: O(n·r) for r rules of bounded match length over n bytes, plus
-  ///   O(d log d) to sort the d positions found.
-  public func decisions(in utf8: [UInt8]) throws(TextError) -> [SRXDecision] {
+  ///   O(d log d) to sort the d positions found; any rule is stopped within its time limit.
+  public func decisions(in utf8: [UInt8], name: String = "the text") throws(TextError) -> [SRXDecision] {
     var decided: [Int: SRXDecision] = [:]
     for (index, rule) in compiled.enumerated() {
-      for offset in try rule.positions(in: utf8) where offset > 0 && offset < utf8.count {
+      let positions: [Int]
+      do {
+        positions = try rule.positions(in: utf8)
+      } catch .icu(let code, _, _, _) where code == ICURegex.timeOutStatus {
+        throw .ruleTimeLimit(rules[index], text: name)
+      }
+      for offset in positions where offset > 0 && offset < utf8.count {
         if decided[offset] == nil {
           decided[offset] = SRXDecision(offset: offset, isBreak: rule.isBreak, ruleIndex: index)
         }

@@ -68,6 +68,9 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
   /// A rule's regular expression does not compile; `error` is ICU's (`.icu`). `part` is nil
   /// when each part compiles alone but not the two together (a back reference across them).
   case invalidRule(SRXRule, part: SRXRule.Part?, error: TextError)
+  /// A rule's regular expression took longer than ICU's time limit on a text (catastrophic
+  /// backtracking, such as `(a+)+b`); `text` names the text being segmented.
+  case ruleTimeLimit(SRXRule, text: String)
 
   // MARK: Fields
 
@@ -83,7 +86,7 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
       .invalidAttribute(let location, _, _, _), .duplicateLanguageRule(let location, _),
       .missingLanguageRule(let location, _), .invalidLanguagePattern(let location, _, _):
       return location.path
-    case .invalidRule(let rule, _, _):
+    case .invalidRule(let rule, _, _), .ruleTimeLimit(let rule, _):
       return rule.origin?.path
     case .icu, .illFormedLanguageTag:
       return nil
@@ -101,7 +104,7 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
       .invalidAttribute(let location, _, _, _), .duplicateLanguageRule(let location, _),
       .missingLanguageRule(let location, _), .invalidLanguagePattern(let location, _, _):
       return location.line
-    case .invalidRule(let rule, _, _):
+    case .invalidRule(let rule, _, _), .ruleTimeLimit(let rule, _):
       return rule.origin?.line
     case .empty, .unreadable, .unreadableSRX, .tooLarge, .icu, .illFormedLanguageTag:
       return nil
@@ -120,7 +123,7 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
       .invalidAttribute(let location, _, _, _), .duplicateLanguageRule(let location, _),
       .missingLanguageRule(let location, _), .invalidLanguagePattern(let location, _, _):
       return location.column
-    case .invalidRule(let rule, _, _):
+    case .invalidRule(let rule, _, _), .ruleTimeLimit(let rule, _):
       return rule.origin?.column
     case .empty, .unreadable, .unreadableSRX, .tooLarge, .icu, .illFormedLanguageTag:
       return nil
@@ -212,6 +215,12 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
         text += ": beforebreak \(rule.beforeBreak) with afterbreak \(rule.afterBreak): \(error.reason)"
       }
       return text
+    case .ruleTimeLimit(let rule, let text):
+      let name =
+        rule.origin.map { "rule at index \($0.index) of languagerule \"\($0.languageRuleName)\"" }
+        ?? "SRX rule"
+      return "\(name) takes too long on \(text) and was stopped (catastrophic backtracking?):"
+        + " beforebreak \(rule.beforeBreak) afterbreak \(rule.afterBreak); rewrite it without nested repetition"
     }
   }
 
@@ -222,7 +231,8 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
     switch self {
     case .icu, .illFormedLanguageTag:
       return reason
-    case .invalidRule(let rule, _, _) where rule.origin == nil:
+    case .invalidRule(let rule, _, _) where rule.origin == nil,
+      .ruleTimeLimit(let rule, _) where rule.origin == nil:
       return "error: " + reason + caret
     default:
       var place = file ?? ""

@@ -136,3 +136,9 @@ extension AlignmentFormat: ExpressibleByArgument {}
 extension Align: InputReadingCommand {
   var inputLimits: InputLimitOptions { outputOptions.limits }
 }
+
+extension Align: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] {
+    [("--source-lang", sourceLang), ("--target-lang", targetLang)]
+  }
+}

@@ -24,6 +24,9 @@ struct Entente: ParsableCommand {
     do {
       var command = try parseAsRoot()
       (command as? InputReadingCommand)?.inputLimits.apply()
+      for (option, value) in (command as? LanguageOptionsCommand)?.languageOptions ?? [] {
+        try checkLanguage(value, option: option)
+      }
       try command.run()
     } catch let error as ExitCode {
       Foundation.exit(error.rawValue)

@@ -300,3 +300,9 @@ extension GlossaryCommand.Build.Input: CustomStringConvertible {
 extension GlossaryCommand.Build: InputReadingCommand {
   var inputLimits: InputLimitOptions { outputOptions.limits }
 }
+
+extension GlossaryCommand.Build: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] {
+    [("--source-lang", sourceLang), ("--target-lang", targetLang)]
+  }
+}

@@ -60,6 +60,30 @@ struct ByteCount: ExpressibleByArgument {
   }
 }
 
+/// A command with language options: `Entente.main` checks them before running it.
+protocol LanguageOptionsCommand {
+  /// Each language option and its value (`("--lang", "fr")`).
+  var languageOptions: [(option: String, value: String)] { get }
+}
+
+/// Refuses a language option whose value is not a well-formed tag of a language ICU knows
+/// (`--lang xx` would otherwise find nothing and succeed), listing the supported ones.
+/// - Throws: `EntenteCLIError` (exit 2).
+func checkLanguage(_ value: String, option: String) throws {
+  let known: Bool
+  do {
+    known = try LanguageTag(value).isKnownLanguage
+  } catch {
+    throw EntenteCLIError("error: \(option) \(value): \(error.reason)")
+  }
+  guard known else {
+    throw EntenteCLIError(
+      "error: \(option) \(value): unknown language; supported: fr and en (French and English rules,"
+        + " word lists and stemmers), or another ISO 639 language ICU knows (de, es, it, nl, pt, ja…:"
+        + " ICU's boundaries and the generic rules)")
+  }
+}
+
 /// The options every command that writes results shares.
 struct OutputOptions: ParsableArguments {
   @Option(

@@ -64,3 +64,7 @@ enum NormalizeForm: String, ExpressibleByArgument, CaseIterable {
 extension Normalize: InputReadingCommand {
   var inputLimits: InputLimitOptions { outputOptions.limits }
 }
+
+extension Normalize: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] { lang.map { [("--lang", $0)] } ?? [] }
+}

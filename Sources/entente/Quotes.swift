@@ -129,3 +129,9 @@ enum QuotesFormat: String, ExpressibleByArgument, CaseIterable {
 extension Quotes: InputReadingCommand {
   var inputLimits: InputLimitOptions { outputOptions.limits }
 }
+
+extension Quotes: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] {
+    [("--source-lang", sourceLang), ("--target-lang", targetLang)]
+  }
+}

@@ -127,3 +127,7 @@ func loadSRX(_ path: String, language: String) throws -> SRXRuleSet {
 extension Segment: InputReadingCommand {
   var inputLimits: InputLimitOptions { outputOptions.limits }
 }
+
+extension Segment: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] { [("--lang", lang)] }
+}

@@ -292,3 +292,63 @@ struct OutputTargetTests {
     #expect(String(decoding: try workspace.contents(of: "out.txt"), as: UTF8.self) == "Une phrase.\n")
   }
 }
+
+@Suite("Bounded work on hostile input")
+struct BoundedWorkTests {
+  @Test("An SRX rule that backtracks catastrophically is stopped, and the error names the rule")
+  func catastrophicRule() async throws {
+    let workspace = try Workspace()
+    try workspace.write(
+      "rules.srx",
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <srx version="2.0"><header cascade="no"/><body><languagerules>
+      <languagerule languagerulename="Bad">
+        <rule break="no"><beforebreak>(a+)+b</beforebreak><afterbreak>\\s</afterbreak></rule>
+      </languagerule></languagerules>
+      <maprules><languagemap languagepattern="fr.*" languagerulename="Bad"/></maprules></body></srx>
+      """)
+    try workspace.write("in.txt", "Une phrase " + String(repeating: "a", count: 60) + "c. Une autre.\n")
+    // Without the time limit the rule would run for longer than the universe (2^60 steps).
+    let result = try await workspace.run(
+      ["segment", "in.txt", "--lang", "fr", "--srx", "rules.srx"], timeout: .seconds(60))
+    #expect(!result.timedOut)
+    expectFailure(
+      result,
+      mentioning: ["rules.srx:4:3:", #"rule at index 0 of languagerule "Bad" takes too long"#, "(a+)+b"])
+  }
+}
+
+@Suite("Messages: unknown languages, missing files")
+struct MessageTests {
+  @Test(
+    "An unknown or ill-formed language is refused, exit 2, with the supported ones",
+    arguments: [
+      ["segment", "in.txt", "--lang", "xx"],
+      ["normalize", "in.txt", "--form", "casefold", "--lang", "qq"],
+      ["check", "in.txt", "--glossary", "g.tbx", "--lang", "xx"],
+      ["align", "in.txt", "in.txt", "--source-lang", "zz"],
+      ["quotes", "in.txt", "in.txt", "--target-lang", "xx-YY"],
+      ["glossary", "build", "in.txt", "in.txt", "--target-lang", "f r"],
+    ])
+  func unknownLanguage(arguments: [String]) async throws {
+    let workspace = try Workspace()
+    try workspace.write("in.txt", "Une phrase.\n")
+    let result = try await workspace.run(arguments)
+    let value = try #require(arguments.last)
+    expectFailure(result, mentioning: [value])
+    if value != "f r" { #expect(result.stderr.contains("unknown language; supported: fr and en")) }
+    let known = try await workspace.run(["segment", "in.txt", "--lang", "fr-CA"])
+    expectSuccess(known)
+  }
+
+  @Test("A missing glossary says no such file, naming it")
+  func missingGlossary() async throws {
+    let workspace = try Workspace()
+    try workspace.write("in.txt", "Une phrase.\n")
+    for arguments in [["check", "in.txt", "--glossary", "nope.tbx"], ["glossary", "validate", "nope.json"]] {
+      let result = try await workspace.run(arguments)
+      expectFailure(result, mentioning: ["nope.", ":1:1: error: cannot read the file: no such file"])
+    }
+  }
+}

@@ -51,6 +51,8 @@ struct GlossaryCSVTests {
       ("en,fr,fr:status\nshell,obus,forbiddenish\n", 2, 12, "unknown status"),
       ("en,fr\nshell,obus,extra\n", 2, 12, "fields where the header has 2"),
       ("en,fr\n\"shell\"s,obus\n", 2, 8, "after a closing quote"),
+      ("id,en,fr,fr\nc1,shell,obus,douille\n", 1, 10, "column 'fr' is given twice (first at 1:7)"),
+      ("id,fr:status,en, fr:status\n", 1, 17, "column 'fr:status' is given twice"),
     ])
   func errors(text: String, line: Int, column: Int, message: String) {
     #expect {
