@@ -319,6 +319,29 @@ struct BoundedWorkTests {
   }
 }
 
+extension BoundedWorkTests {
+  @Test("check --typography on one long paragraph with many semicolons is linear (was quadratic)")
+  func longParagraph() async throws {
+    let workspace = try Workspace()
+    // One line, 20,000 semicolons before lowercase words: each once made the segmenter read the
+    // sentence back to its start, and each finding's column was counted from the line's start.
+    try workspace.write("one.txt", String(repeating: "mot ; autre : fin ! ", count: 20_000) + "\n")
+    try workspace.write(
+      "g.tbx",
+      """
+      <tbx><text><body><conceptEntry id="c1"><langSec xml:lang="fr"><termSec><term>Séoul</term></termSec>
+      </langSec></conceptEntry></body></text></tbx>
+      """)
+    let result = try await workspace.run(
+      ["check", "one.txt", "--glossary", "g.tbx", "--typography", "--fail-on", "never"], timeout: .seconds(60)
+    )
+    expectSuccess(result)
+    let lines = result.stdoutLines
+    #expect(lines.count == 60_000)
+    #expect(lines.last?.hasPrefix("one.txt:1:\(20 * 19_999 + 18):") == true)
+  }
+}
+
 @Suite("Messages: unknown languages, missing files")
 struct MessageTests {
   @Test(
