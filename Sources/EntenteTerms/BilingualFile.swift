@@ -45,8 +45,8 @@ public struct BilingualFile: Sendable {
   /// markup keeps its text (`<g>`, `<mrk>`, `<pc>`, `<hi>`) and drops native codes (`<ph>`,
   /// `<bpt>`, `<ept>`, `<it>`, `<x/>`…). Units without a target are skipped. For TMX, the source
   /// is the header's `srclang` and the target the other language (`targetLanguage` chooses when
-  /// there are several). `XMLReader` reads the file: CDATA sections and references are text,
-  /// and no DTD or external entity is ever loaded.
+  /// there are several). `XMLReader` (libxml2) reads the file: CDATA sections and references
+  /// are text, and no DTD or external entity is ever loaded.
   /// - Throws: `GlossaryError`: `.unreadable` or `.empty` for the file, `.text` for bytes that are
   ///   not text (with their line and column) or a file past `InputLimits.maximumInputSize`,
   ///   `.malformedXML` at the place of the problem (a truncated file is refused: no unit is

@@ -13,8 +13,9 @@ import Foundation
 /// Data categories read: `administrativeStatus` (preferred, admitted, deprecated, superseded),
 /// `termType`, `partOfSpeech`, `definition`, `subjectField`, `context`, `note`. Entente's own
 /// conventions ride on `note`: a note `first-mention` marks the form a document's first mention
-/// must use, `case-sensitive` and `accent-sensitive` the matching rules. `XMLReader` reads the
-/// file: CDATA sections and references are text, and no DTD or external entity is ever loaded.
+/// must use, `case-sensitive` and `accent-sensitive` the matching rules. `XMLReader` (libxml2)
+/// reads the file: CDATA sections and references are text, and no DTD or external entity is
+/// ever loaded.
 public enum TBXReader {
   /// Reads the TBX file at `path`.
   /// - Throws: `GlossaryError.unreadable` when the file cannot be read (with the system's

@@ -1,5 +1,5 @@
 // SRX 2.0 (Segmentation Rules eXchange, LISA/GALA): the rule files of OmegaT, Okapi and
-// LanguageTool. Parsed with XMLReader (no external entities, no DTD loading), compiled to ICU
+// LanguageTool. Parsed with XMLReader (libxml2: no external entities, no DTD loading), compiled to ICU
 // regular expressions over UTF-8. Sentence segmentation itself is the segmenter's job: this file
 // only says, at the places SRX rules match, whether to break there.
 import Foundation

@@ -1,11 +1,9 @@
-// Reading XML: one small, linear, non-validating parser for the formats Entente reads (TBX,
-// TMX, XLIFF, SRX). It never loads anything: no DTD, no external entity. Text comes back whole
-// (character data, CDATA sections and references together), positions as line:column, and
-// every well-formedness error in words.
+// Reading XML for the formats Entente reads (TBX, TMX, XLIFF, SRX): libxml2's SAX2 parser
+// through CXMLShim, with no size limit (XML_PARSE_HUGE) and nothing ever loaded (no network, no
+// DTD, no external entity). Text comes back whole (character data, CDATA sections and
+// references together), positions as line:column, and every well-formedness error in words.
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+internal import CXMLShim
 
 /// A 1-based line and column (columns count Unicode scalars) in an XML document.
 public struct XMLPosition: Sendable, Hashable, CustomStringConvertible {
@@ -21,7 +19,7 @@ public struct XMLPosition: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// What is wrong with a document that is not well-formed XML (or that Entente refuses to
-/// expand).
+/// expand): libxml2's error, in Entente's words where it has them.
 public enum XMLProblem: Sendable, Hashable, CustomStringConvertible {
   /// No element at all (an empty document, or only a prolog).
   case noRootElement
@@ -57,8 +55,10 @@ public enum XMLProblem: Sendable, Hashable, CustomStringConvertible {
   case recursiveEntity(String)
   /// Entity references expanding past `limit` bytes: an entity bomb ("billion laughs").
   case entityExpansionLimit(limit: Int)
-  /// A DOCTYPE after the first element, or a second one.
-  case misplacedDoctype
+  /// A document longer than libxml2's memory parser takes (`limit` bytes).
+  case documentTooLarge(limit: Int)
+  /// Another problem, in libxml2's words.
+  case other(String)
 
   public var description: String {
     switch self {
@@ -82,7 +82,9 @@ public enum XMLProblem: Sendable, Hashable, CustomStringConvertible {
     case .recursiveEntity(let name): "entity &\(name); refers to itself"
     case .entityExpansionLimit(let limit):
       "entity references expand past \(byteCountDescription(limit)): an entity bomb? refused"
-    case .misplacedDoctype: "DOCTYPE after the start of the document"
+    case .documentTooLarge(let limit):
+      "the document is longer than \(byteCountDescription(limit)), the most libxml2 reads"
+    case .other(let message): message
     }
   }
 }
@@ -119,15 +121,18 @@ public protocol XMLContentHandler: AnyObject {
   func characters(_ text: String) throws
 }
 
-/// A streaming, non-validating XML 1.0 parser over UTF-8 text.
+/// A streaming, non-validating XML 1.0 reader over UTF-8 text: libxml2's SAX2 parser
+/// (`xmlParseDocument` through CXMLShim's `ent_xml_parse`).
 ///
-/// It checks well-formedness (tags nested and closed, attributes quoted and unique, references
-/// well formed, one root element, nothing after it) and reports the first problem with its line
-/// and column. Predefined entities, character references, CDATA sections and the text-only
-/// entities of an internal DTD subset are read as text, with at most `maximumExpansion` bytes
-/// produced by entity references. Nothing is ever loaded: an external DTD is ignored and a
-/// reference to an external entity is refused.
-/// - Complexity: O(n) time in the size of the document; memory O(depth + largest text run).
+/// libxml2 checks well-formedness; the first problem comes back with its line and column, in
+/// words. Predefined entities, character references and CDATA sections are read as text, and so
+/// are the text-only entities of an internal DTD subset, which this reader expands itself with
+/// at most the document's size plus `entityAllowance` bytes produced by entity references.
+/// Nothing is ever loaded: libxml2 runs with `XML_PARSE_NONET` and without `XML_PARSE_DTDLOAD`,
+/// `XML_PARSE_NOENT` or `XML_PARSE_DTDVALID`, so an external DTD is ignored, and a reference to an
+/// external entity is refused. `XML_PARSE_HUGE` lifts libxml2's size and depth limits.
+/// - Complexity: O(n) time in the size of the document; memory O(n) (libxml2 reads a copy of
+///   the document) plus O(depth + largest text run).
 public struct XMLReader {
   /// Bytes entity references may produce beyond the document's own size.
   public static let entityAllowance = 1 << 20
@@ -147,28 +152,27 @@ public struct XMLReader {
     try read(source.text, into: handler)
   }
 
-  /// Reads the document `text` into `handler`.
+  /// Reads the document `text` into `handler` (libxml2's `xmlParseDocument`, through
+  /// `ent_xml_parse`).
   /// - Throws: `XMLSyntaxError`, or the handler's own errors.
   /// - Complexity: O(n).
   public func read(_ text: String, into handler: some XMLContentHandler) throws {
     var text = text
     try text.withUTF8 { buffer in
-      var parser = XMLParserState(bytes: buffer, file: file, handler: handler)
-      try parser.parseDocument()
+      let session = XMLSession(bytes: buffer, file: file, handler: handler)
+      try session.run()
     }
   }
 }
 
-/// The parser's state over one buffer.
-private struct XMLParserState {
+/// One reading: the handler, the open elements, the pending text, the internal subset's
+/// entities and the position cursor, behind the C callbacks `ent_xml_parse` calls.
+private final class XMLSession {
   let bytes: UnsafeBufferPointer<UInt8>
   let file: String
   let handler: any XMLContentHandler
-  var index = 0
   /// Open elements: qualified name, local name and the place of the start tag.
   var stack: [(name: String, local: String, position: XMLPosition)] = []
-  var sawRoot = false
-  var sawDoctype = false
   /// Text read since the last tag.
   var pending: [UInt8] = []
   /// Internal entities (replacement text, or nil for an external entity).
@@ -176,6 +180,10 @@ private struct XMLParserState {
   var expanding: [String] = []
   var expansionLeft: Int
   let expansionLimit: Int
+  /// The place of the `/` of the empty-element tag just started: its end.
+  var emptyElementEnd: (offset: Int, position: XMLPosition)?
+  /// The error that stopped the parse from a callback (the handler's, or an entity's).
+  var failure: (any Error)?
   // The position cursor: line and column of byte `cursorOffset`.
   var cursorOffset = 0
   var cursorLine = 1
@@ -189,10 +197,70 @@ private struct XMLParserState {
     expansionLeft = expansionLimit
   }
 
+  /// Parses the whole buffer with `ent_xml_parse`.
+  func run() throws {
+    guard bytes.count <= Int(ENT_XML_MAXIMUM_LENGTH) else {
+      throw fail(.documentTooLarge(limit: Int(ENT_XML_MAXIMUM_LENGTH)), at: 0)
+    }
+    var callbacks = ent_xml_handler(
+      context: Unmanaged.passUnretained(self).toOpaque(),
+      start_element: { context, prefix, localName, attributes, count, start, end in
+        XMLSession.from(context).callback {
+          try $0.startElement(
+            prefix: prefix, localName: localName, attributes: attributes, count: Int(count),
+            start: Int(start), end: Int(end))
+        }
+      },
+      end_element: { context, prefix, localName, offset in
+        XMLSession.from(context).callback {
+          try $0.endElement(prefix: prefix, localName: localName, offset: Int(offset))
+        }
+      },
+      characters: { context, text, length in
+        let session = XMLSession.from(context)
+        session.pending.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
+        return 0
+      },
+      entity_declaration: { context, name, replacement in
+        let session = XMLSession.from(context)
+        let name = String(cString: name!)
+        guard session.entities[name] == nil else { return }  // the first declaration wins
+        session.entities[name] = .some(replacement.map { Array(String(cString: $0).utf8) })
+      },
+      entity_reference: { context, name, offset in
+        XMLSession.from(context).callback {
+          try $0.expand(String(cString: name!), into: &$0.pending, at: Int(offset))
+        }
+      })
+    var error = ent_xml_error()
+    let status = ent_xml_parse(bytes.baseAddress, Int64(bytes.count), &callbacks, &error)
+    if let failure { throw failure }
+    switch status {
+    case Int32(ENT_XML_OK): return
+    case Int32(ENT_XML_MALFORMED): throw syntaxError(error)
+    default: throw fail(.other("libxml2 could not allocate its parser"), at: 0)
+    }
+  }
+
+  static func from(_ context: UnsafeMutableRawPointer?) -> XMLSession {
+    Unmanaged<XMLSession>.fromOpaque(context!).takeUnretainedValue()
+  }
+
+  /// Runs `body`; an error it throws is kept and stops the parse (nonzero for libxml2).
+  func callback(_ body: (XMLSession) throws -> Void) -> Int32 {
+    do {
+      try body(self)
+      return 0
+    } catch {
+      failure = error
+      return 1
+    }
+  }
+
   // MARK: Positions
 
   /// The line and column of byte `offset`; offsets asked in increasing order cost O(n) in all.
-  mutating func position(_ offset: Int) -> XMLPosition {
+  func position(_ offset: Int) -> XMLPosition {
     if offset < cursorOffset {
       cursorOffset = 0
       cursorLine = 1
@@ -205,304 +273,90 @@ private struct XMLParserState {
     return XMLPosition(line: cursorLine, column: cursorColumn)
   }
 
-  mutating func fail(_ problem: XMLProblem, at offset: Int) -> XMLSyntaxError {
+  func fail(_ problem: XMLProblem, at offset: Int) -> XMLSyntaxError {
     XMLSyntaxError(file: file, position: position(offset), problem: problem)
   }
 
-  // MARK: Bytes
+  // MARK: Elements and text
 
-  func peek(_ offset: Int = 0) -> UInt8? {
-    index + offset < bytes.count ? bytes[index + offset] : nil
-  }
-
-  func hasPrefix(_ prefix: StaticString, at offset: Int) -> Bool {
-    let count = prefix.utf8CodeUnitCount
-    guard offset + count <= bytes.count else { return false }
-    let start = prefix.utf8Start
-    for k in 0..<count where bytes[offset + k] != start[k] { return false }
-    return true
-  }
-
-  /// The offset just after the first `terminator` at or after `from`, or nil.
-  func find(_ terminator: StaticString, from: Int) -> Int? {
-    let count = terminator.utf8CodeUnitCount
-    let first = terminator.utf8Start[0]
-    var i = from
-    while i + count <= bytes.count {
-      if bytes[i] == first && hasPrefix(terminator, at: i) { return i + count }
-      i += 1
-    }
-    return nil
-  }
-
-  static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-
-  static func isNameStart(_ byte: UInt8) -> Bool {
-    byte >= 0x80 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
-      || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-  }
-
-  static func isNameByte(_ byte: UInt8) -> Bool {
-    isNameStart(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-      || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-  }
-
-  mutating func skipSpace() {
-    while index < bytes.count && Self.isSpace(bytes[index]) { index += 1 }
-  }
-
-  mutating func name() throws(XMLSyntaxError) -> String {
-    try qualifiedName().qualified
-  }
-
-  /// A name and its local part (after the last ':').
-  mutating func qualifiedName() throws(XMLSyntaxError) -> (qualified: String, local: String) {
-    guard let first = peek() else { throw fail(.unexpectedEnd(inside: "a tag"), at: index) }
-    guard Self.isNameStart(first) else { throw fail(.nameExpected, at: index) }
-    let start = index
-    var localStart = index
-    while index < bytes.count && Self.isNameByte(bytes[index]) {
-      if bytes[index] == UInt8(ascii: ":") { localStart = index + 1 }
-      index += 1
-    }
-    let qualified = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-    guard localStart > start else { return (qualified, qualified) }
-    return (
-      qualified, String(decoding: UnsafeBufferPointer(rebasing: bytes[localStart..<index]), as: UTF8.self)
-    )
-  }
-
-  mutating func expect(_ byte: UInt8, _ what: String, inside construct: String) throws(XMLSyntaxError) {
-    guard let found = peek() else { throw fail(.unexpectedEnd(inside: construct), at: index) }
-    guard found == byte else { throw fail(.unexpected(expected: what), at: index) }
-    index += 1
-  }
-
-  // MARK: Document
-
-  mutating func parseDocument() throws {
-    while index < bytes.count {
-      let byte = bytes[index]
-      if byte == UInt8(ascii: "<") {
-        try markup()
-      } else if byte == UInt8(ascii: "&") {
-        guard !stack.isEmpty else { throw fail(sawRoot ? .contentAfterRoot : .textBeforeRoot, at: index) }
-        var text: [UInt8] = []
-        swap(&text, &pending)
-        defer { swap(&text, &pending) }
-        try reference(into: &text)
-      } else {
-        try characterData()
-      }
-    }
-    if let open = stack.last {
-      throw fail(.unclosedElement(open.local, openedAt: open.position), at: bytes.count)
-    }
-    if !sawRoot { throw fail(.noRootElement, at: bytes.count) }
-  }
-
-  mutating func characterData() throws(XMLSyntaxError) {
-    let start = index
-    // The run ends at the next '<' or '&' (memchr: C speed even in a debug build).
-    var end = offset(of: UInt8(ascii: "<"), from: index, to: bytes.count)
-    end = offset(of: UInt8(ascii: "&"), from: index, to: end)
-    index = end
-    if stack.isEmpty {
-      if let offset = (start..<end).first(where: { !Self.isSpace(bytes[$0]) }) {
-        throw fail(sawRoot ? .contentAfterRoot : .textBeforeRoot, at: offset)
-      }
-      return
-    }
-    // CR LF and a lone CR are LF (XML's end-of-line handling).
-    var runStart = start
-    while true {
-      let cr = offset(of: 0x0D, from: runStart, to: end)
-      pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<cr]))
-      guard cr < end else { break }
-      pending.append(0x0A)
-      runStart = cr + 1 < end && bytes[cr + 1] == 0x0A ? cr + 2 : cr + 1
-    }
-  }
-
-  /// The offset of the first `byte` in `from..<to`, or `to`.
-  func offset(of byte: UInt8, from: Int, to: Int) -> Int {
-    guard from < to, let base = bytes.baseAddress else { return to }
-    guard let found = memchr(base + from, Int32(byte), to - from) else { return to }
-    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-  }
-
-  mutating func flushText() throws {
+  func flushText() throws {
     guard !pending.isEmpty else { return }
     let text = String(decoding: pending, as: UTF8.self)
     pending.removeAll(keepingCapacity: true)
     try handler.characters(text)
   }
 
-  /// Skips a comment or processing instruction at `index`; false when there is none.
-  mutating func skipCommentOrInstruction() throws(XMLSyntaxError) -> Bool {
-    let (opening, closing, construct): (StaticString, StaticString, String)
-    if hasPrefix("<!--", at: index) {
-      (opening, closing, construct) = ("<!--", "-->", "a comment")
-    } else if hasPrefix("<?", at: index) {
-      (opening, closing, construct) = ("<?", "?>", "a processing instruction")
-    } else {
-      return false
-    }
-    guard let end = find(closing, from: index + opening.utf8CodeUnitCount) else {
-      throw fail(.unexpectedEnd(inside: construct), at: index)
-    }
-    index = end
-    return true
+  static func qualifiedName(_ prefix: UnsafePointer<CChar>?, _ localName: UnsafePointer<CChar>?) -> (
+    qualified: String, local: String
+  ) {
+    let local = String(cString: localName!)
+    guard let prefix else { return (local, local) }
+    return (String(cString: prefix) + ":" + local, local)
   }
 
-  mutating func markup() throws {
-    let start = index
-    if try skipCommentOrInstruction() {
-      return
-    } else if hasPrefix("<![CDATA[", at: index) {
-      guard !stack.isEmpty else { throw fail(sawRoot ? .contentAfterRoot : .textBeforeRoot, at: start) }
-      guard let end = find("]]>", from: index + 9) else {
-        throw fail(.unexpectedEnd(inside: "a CDATA section"), at: start)
-      }
-      var i = index + 9
-      while i < end - 3 {
-        if bytes[i] == 0x0D {
-          pending.append(0x0A)
-          if i + 1 < end - 3 && bytes[i + 1] == 0x0A { i += 1 }
-        } else {
-          pending.append(bytes[i])
-        }
-        i += 1
-      }
-      index = end
-    } else if hasPrefix("<!DOCTYPE", at: index) {
-      guard !sawRoot && !sawDoctype else { throw fail(.misplacedDoctype, at: start) }
-      sawDoctype = true
-      try doctype()
-    } else if hasPrefix("</", at: index) {
-      try flushText()
-      try endTag()
-    } else if peek(1) == UInt8(ascii: "!") {
-      throw fail(.unexpected(expected: "a comment, CDATA section or DOCTYPE"), at: start)
-    } else {
-      try flushText()
-      try startTag()
-    }
-  }
-
-  mutating func startTag() throws {
-    let start = index
-    if stack.isEmpty && sawRoot { throw fail(.contentAfterRoot, at: start) }
-    index += 1
-    let (qualified, local) = try qualifiedName()
-    var attributes: [String: String] = [:]
-    while true {
-      let hadSpace = peek().map(Self.isSpace) ?? false
-      skipSpace()
-      guard let byte = peek() else { throw fail(.unexpectedEnd(inside: "the tag <\(qualified)>"), at: start) }
-      if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { break }
-      guard hadSpace else { throw fail(.unexpected(expected: "white space, '>' or '/>'"), at: index) }
-      let attributeStart = index
-      let attribute = try name()
-      skipSpace()
-      try expect(UInt8(ascii: "="), "'=' after the attribute name", inside: "the tag <\(qualified)>")
-      skipSpace()
-      let value = try attributeValue(inside: qualified)
-      guard attributes.updateValue(value, forKey: attribute) == nil else {
-        throw fail(.duplicateAttribute(attribute), at: attributeStart)
-      }
-    }
-    let isEmpty = peek() == UInt8(ascii: "/")
-    let slash = index
-    if isEmpty { index += 1 }
-    try expect(UInt8(ascii: ">"), "'>'", inside: "the tag <\(qualified)>")
-    sawRoot = true
+  func startElement(
+    prefix: UnsafePointer<CChar>?, localName: UnsafePointer<CChar>?,
+    attributes: UnsafePointer<ent_xml_attribute>?,
+    count: Int, start: Int, end: Int
+  ) throws {
+    try flushText()
+    let (qualified, local) = Self.qualifiedName(prefix, localName)
     let position = position(start)
-    let contentStart = self.position(index)
-    try handler.startElement(local, attributes: attributes, position: position, contentStart: contentStart)
-    if isEmpty {
-      try handler.endElement(local, position: self.position(slash))
-    } else {
-      stack.append((qualified, local, position))
+    var values: [String: String] = [:]
+    for attribute in UnsafeBufferPointer(start: attributes, count: count) {
+      let name = Self.qualifiedName(attribute.prefix, attribute.local_name).qualified
+      let value = UnsafeBufferPointer(start: attribute.value, count: Int(attribute.length))
+      values[name] = try decodedAttribute(value, at: start)
     }
+    let isEmpty = bytes[end] == UInt8(ascii: "/")
+    if isEmpty { emptyElementEnd = (end, self.position(end)) }
+    let contentStart = self.position(end + (isEmpty ? 2 : 1))
+    try handler.startElement(local, attributes: values, position: position, contentStart: contentStart)
+    stack.append((qualified, local, position))
   }
 
-  mutating func attributeValue(inside element: String) throws(XMLSyntaxError) -> String {
-    guard let quote = peek() else { throw fail(.unexpectedEnd(inside: "the tag <\(element)>"), at: index) }
-    guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-      throw fail(.unexpected(expected: "a quoted attribute value"), at: index)
-    }
-    index += 1
-    var value: [UInt8] = []
-    while true {
-      guard let byte = peek() else { throw fail(.unexpectedEnd(inside: "the tag <\(element)>"), at: index) }
-      if byte == quote {
-        index += 1
-        break
-      }
-      switch byte {
-      case UInt8(ascii: "<"): throw fail(.lessThanInAttribute, at: index)
-      case UInt8(ascii: "&"): try reference(into: &value)
-      case 0x0D:
-        value.append(0x20)
-        index += peek(1) == 0x0A ? 2 : 1
-      case 0x09, 0x0A:
-        value.append(0x20)
-        index += 1
-      default:
-        value.append(byte)
-        index += 1
-      }
-    }
-    return String(decoding: value, as: UTF8.self)
-  }
-
-  mutating func endTag() throws {
-    let start = index
-    index += 2
-    let qualified = try name()
-    skipSpace()
-    try expect(UInt8(ascii: ">"), "'>'", inside: "the end tag </\(qualified)>")
-    guard let open = stack.last else {
-      throw fail(sawRoot ? .contentAfterRoot : .endTagWithoutStart(qualified), at: start)
-    }
-    guard open.name == qualified else {
-      throw fail(.mismatchedEndTag(found: qualified, open: open.name, openedAt: open.position), at: start)
-    }
+  func endElement(prefix: UnsafePointer<CChar>?, localName: UnsafePointer<CChar>?, offset: Int) throws {
+    try flushText()
     stack.removeLast()
-    try handler.endElement(open.local, position: position(start))
+    let position: XMLPosition
+    if let empty = emptyElementEnd, empty.offset == offset {
+      position = empty.position
+    } else {
+      position = self.position(offset)
+    }
+    emptyElementEnd = nil
+    try handler.endElement(Self.qualifiedName(prefix, localName).local, position: position)
   }
 
-  // MARK: References
-
-  /// Reads `&…;` at `index` and appends its text.
-  mutating func reference(into output: inout [UInt8]) throws(XMLSyntaxError) {
-    let start = index
-    guard
-      let semicolon = (index + 1..<min(bytes.count, index + 64)).first(where: {
-        bytes[$0] == UInt8(ascii: ";")
-      })
-    else { throw fail(.malformedReference(snippet(from: start)), at: start) }
-    let body = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semicolon])
-    index = semicolon + 1
-    if body.first == UInt8(ascii: "#") {
-      guard let scalar = characterReference(body), isXMLCharacter(scalar.value) else {
-        throw fail(.malformedReference(String(decoding: bytes[start..<index], as: UTF8.self)), at: start)
+  /// An attribute value as libxml2 leaves it (`&#38;` for '&', `&name;` for an internal
+  /// entity), with those references replaced.
+  func decodedAttribute(_ value: UnsafeBufferPointer<UInt8>, at offset: Int) throws(XMLSyntaxError) -> String
+  {
+    guard value.contains(UInt8(ascii: "&")) else { return String(decoding: value, as: UTF8.self) }
+    var decoded: [UInt8] = []
+    var i = 0
+    while i < value.count {
+      guard value[i] == UInt8(ascii: "&"), let semicolon = value[i...].firstIndex(of: UInt8(ascii: ";"))
+      else {
+        decoded.append(value[i])
+        i += 1
+        continue
       }
-      output.append(contentsOf: String(scalar).utf8)
-      return
+      let name = String(decoding: value[(i + 1)..<semicolon], as: UTF8.self)
+      if name == "#38" {
+        decoded.append(UInt8(ascii: "&"))
+      } else {
+        try expand(name, into: &decoded, at: offset)
+      }
+      i = semicolon + 1
     }
-    let name = String(decoding: body, as: UTF8.self)
-    guard let first = body.first, Self.isNameStart(first), body.allSatisfy(Self.isNameByte) else {
-      throw fail(.malformedReference(String(decoding: bytes[start..<index], as: UTF8.self)), at: start)
-    }
-    try appendEntity(name, into: &output, at: start)
+    return String(decoding: decoded, as: UTF8.self)
   }
+
+  // MARK: Entities
 
   /// Appends the text of entity `name`: a predefined one, or an internal entity expanded.
-  mutating func appendEntity(_ name: String, into output: inout [UInt8], at offset: Int)
-    throws(XMLSyntaxError)
-  {
+  func appendEntity(_ name: String, into output: inout [UInt8], at offset: Int) throws(XMLSyntaxError) {
     switch name {
     case "lt": output.append(UInt8(ascii: "<"))
     case "gt": output.append(UInt8(ascii: ">"))
@@ -514,7 +368,8 @@ private struct XMLParserState {
   }
 
   /// Appends the replacement text of the internal entity `name`, its own references expanded.
-  mutating func expand(_ name: String, into output: inout [UInt8], at offset: Int) throws(XMLSyntaxError) {
+  /// - Complexity: O(m) in the text produced, which the expansion budget bounds.
+  func expand(_ name: String, into output: inout [UInt8], at offset: Int) throws(XMLSyntaxError) {
     guard let declared = entities[name] else { throw fail(.undeclaredEntity(name), at: offset) }
     guard let replacement = declared else { throw fail(.externalEntity(name), at: offset) }
     guard !expanding.contains(name) else { throw fail(.recursiveEntity(name), at: offset) }
@@ -538,142 +393,89 @@ private struct XMLParserState {
     }
   }
 
-  func characterReference(_ body: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
-    let isHex = body.count > 1 && body[1] == UInt8(ascii: "x")
-    let digits = String(decoding: body.dropFirst(isHex ? 2 : 1), as: UTF8.self)
-    guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: isHex ? 16 : 10) else {
-      return nil
+  // MARK: libxml2's errors
+
+  /// libxml2's first fatal error as an `XMLSyntaxError`: its code in Entente's words, at the
+  /// start of the construct at fault where libxml2 stands further on.
+  func syntaxError(_ error: ent_xml_error) -> XMLSyntaxError {
+    let offset = min(max(Int(error.offset), 0), bytes.count)
+    let message = withUnsafeBytes(of: error.message) {
+      String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
     }
-    return Unicode.Scalar(value)
-  }
-
-  func isXMLCharacter(_ value: UInt32) -> Bool {
-    value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
-      || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
-  }
-
-  func snippet(from offset: Int) -> String {
-    var end = offset + 1
-    while end < bytes.count && end < offset + 20 && Self.isNameByte(bytes[end]) { end += 1 }
-    return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
-  }
-
-  // MARK: DOCTYPE
-
-  /// Reads `<!DOCTYPE name [external id] [internal subset]>`: the internal subset's general
-  /// entities are kept (text, or external: never loaded); everything else is skipped.
-  mutating func doctype() throws(XMLSyntaxError) {
-    let start = index
-    index += 9
-    while let byte = peek(), byte != UInt8(ascii: "[") && byte != UInt8(ascii: ">") {
-      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-        _ = try quoted(inside: "the DOCTYPE")
-      } else {
-        index += 1
+    let name1 = withUnsafeBytes(of: error.name1) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    let name2 = withUnsafeBytes(of: error.name2) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    let byteBefore = offset > 0 ? bytes[offset - 1] : nil
+    switch Int(error.code) {
+    case Int(ENT_XML_ERR_DOCUMENT_EMPTY):
+      let isBlank = bytes[offset...].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+      return fail(isBlank ? .noRootElement : .textBeforeRoot, at: offset)
+    case Int(ENT_XML_ERR_DOCUMENT_END):
+      return fail(.contentAfterRoot, at: offset)
+    case Int(ENT_XML_ERR_INVALID_HEX_CHARREF), Int(ENT_XML_ERR_INVALID_DEC_CHARREF),
+      Int(ENT_XML_ERR_INVALID_CHAR):
+      // A character reference: libxml2 stands past its ';'.
+      guard let ampersand = lastOffset(of: "&#", before: offset, within: 16) else {
+        return fail(.other(message), at: offset)
       }
+      return fail(
+        .malformedReference(String(decoding: bytes[ampersand..<offset], as: UTF8.self)), at: ampersand)
+    case Int(ENT_XML_ERR_LT_IN_ATTRIBUTE):
+      return fail(.lessThanInAttribute, at: offset)
+    case Int(ENT_XML_ERR_ATTRIBUTE_NOT_STARTED):
+      return fail(.unexpected(expected: "a quoted attribute value"), at: offset)
+    case Int(ENT_XML_ERR_ATTRIBUTE_REDEFINED):
+      // libxml2 checks once the tag is read: the place is the tag's.
+      return fail(.duplicateAttribute(name1), at: lastOffset(of: "<", before: offset) ?? offset)
+    case Int(ENT_XML_ERR_COMMENT_NOT_FINISHED):
+      return fail(.unexpectedEnd(inside: "a comment"), at: lastOffset(of: "<!--", before: offset) ?? offset)
+    case Int(ENT_XML_ERR_PI_NOT_FINISHED):
+      return fail(
+        .unexpectedEnd(inside: "a processing instruction"), at: lastOffset(of: "<?", before: offset) ?? offset
+      )
+    case Int(ENT_XML_ERR_CDATA_NOT_FINISHED):
+      return fail(
+        .unexpectedEnd(inside: "a CDATA section"), at: lastOffset(of: "<![CDATA[", before: offset) ?? offset)
+    case Int(ENT_XML_ERR_SPACE_REQUIRED) where message == "attributes construct error":
+      return fail(.unexpected(expected: "white space, '>' or '/>'"), at: offset)
+    case Int(ENT_XML_ERR_NAME_REQUIRED) where byteBefore == UInt8(ascii: "&"):
+      return fail(.malformedReference("&"), at: offset - 1)
+    case Int(ENT_XML_ERR_NAME_REQUIRED)
+    where byteBefore == UInt8(ascii: "<") && offset < bytes.count
+      && bytes[offset] == UInt8(ascii: "/"):
+      // An end tag where a start tag must come: before the root element.
+      let nameEnd =
+        bytes[offset...].prefix(100).firstIndex { $0 == UInt8(ascii: ">") || $0 <= 0x20 } ?? offset + 1
+      return fail(
+        .endTagWithoutStart(String(decoding: bytes[(offset + 1)..<nameEnd], as: UTF8.self)), at: offset - 1)
+    case Int(ENT_XML_ERR_NAME_REQUIRED):
+      return fail(.nameExpected, at: offset)
+    case Int(ENT_XML_ERR_TAG_NAME_MISMATCH):
+      // libxml2 stands past the end tag.
+      let endTag = lastOffset(of: "</", before: offset) ?? offset
+      guard let open = stack.last else { return fail(.endTagWithoutStart(name2), at: endTag) }
+      return fail(.mismatchedEndTag(found: name2, open: open.name, openedAt: open.position), at: endTag)
+    case Int(ENT_XML_ERR_TAG_NOT_FINISHED):
+      guard let open = stack.last else { return fail(.unexpectedEnd(inside: "a tag"), at: bytes.count) }
+      return fail(.unclosedElement(open.local, openedAt: open.position), at: bytes.count)
+    default:
+      return fail(.other(message), at: offset)
     }
-    guard let byte = peek() else { throw fail(.unexpectedEnd(inside: "the DOCTYPE"), at: start) }
-    if byte == UInt8(ascii: "[") {
-      index += 1
-      while true {
-        skipSpace()
-        guard let next = peek() else { throw fail(.unexpectedEnd(inside: "the DOCTYPE"), at: start) }
-        if next == UInt8(ascii: "]") {
-          index += 1
-          break
-        }
-        if hasPrefix("<!ENTITY", at: index) {
-          try entityDeclaration()
-        } else if try skipCommentOrInstruction() {
-          continue
-        } else if hasPrefix("<!", at: index) {
-          try skipDeclaration()
-        } else if next == UInt8(ascii: "%") {
-          // A parameter-entity reference: it would load declarations; skipped.
-          guard let end = (index..<bytes.count).first(where: { bytes[$0] == UInt8(ascii: ";") }) else {
-            throw fail(.unexpectedEnd(inside: "the DOCTYPE"), at: index)
-          }
-          index = end + 1
-        } else {
-          throw fail(.unexpected(expected: "a declaration or ']'"), at: index)
-        }
+  }
+
+  /// The offset of the last `pattern` starting before `offset` (and at most `within` bytes
+  /// before it, when given), or nil.
+  /// - Complexity: O(n) once, on an error.
+  func lastOffset(of pattern: StaticString, before offset: Int, within: Int? = nil) -> Int? {
+    let count = pattern.utf8CodeUnitCount
+    let pattern = UnsafeBufferPointer(start: pattern.utf8Start, count: count)
+    let lowest = within.map { max(0, offset - $0) } ?? 0
+    var start = min(offset, bytes.count) - 1
+    while start >= lowest {
+      if start + count <= bytes.count && bytes[start..<(start + count)].elementsEqual(pattern) {
+        return start
       }
-      skipSpace()
+      start -= 1
     }
-    try expect(UInt8(ascii: ">"), "'>' closing the DOCTYPE", inside: "the DOCTYPE")
-  }
-
-  mutating func quoted(inside construct: String) throws(XMLSyntaxError) -> [UInt8] {
-    let quote = bytes[index]
-    let start = index
-    index += 1
-    guard let end = (index..<bytes.count).first(where: { bytes[$0] == quote }) else {
-      throw fail(.unexpectedEnd(inside: construct), at: start)
-    }
-    let value = Array(bytes[index..<end])
-    index = end + 1
-    return value
-  }
-
-  /// Skips `<!ELEMENT …>`, `<!ATTLIST …>` or `<!NOTATION …>`, quoted strings included.
-  mutating func skipDeclaration() throws(XMLSyntaxError) {
-    let start = index
-    while let byte = peek() {
-      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-        _ = try quoted(inside: "a declaration")
-      } else {
-        index += 1
-        if byte == UInt8(ascii: ">") { return }
-      }
-    }
-    throw fail(.unexpectedEnd(inside: "a declaration"), at: start)
-  }
-
-  /// `<!ENTITY name "text">`, `<!ENTITY name SYSTEM "uri">` (external: recorded, never
-  /// loaded) or `<!ENTITY % name …>` (a parameter entity: skipped). The first declaration of a
-  /// name wins, as XML says.
-  mutating func entityDeclaration() throws(XMLSyntaxError) {
-    let start = index
-    index += 8
-    skipSpace()
-    if peek() == UInt8(ascii: "%") {
-      index = start
-      return try skipDeclaration()
-    }
-    let entity = try name()
-    skipSpace()
-    guard let byte = peek() else { throw fail(.unexpectedEnd(inside: "a declaration"), at: start) }
-    var replacement: [UInt8]?
-    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-      let raw = try quoted(inside: "a declaration")
-      replacement = try expandCharacterReferences(raw, at: start)
-    }
-    index = start
-    try skipDeclaration()
-    if entities[entity] == nil { entities[entity] = .some(replacement) }
-  }
-
-  /// Character references in an entity's value are replaced when it is declared (XML 4.5).
-  mutating func expandCharacterReferences(_ raw: [UInt8], at offset: Int) throws(XMLSyntaxError) -> [UInt8] {
-    var result: [UInt8] = []
-    var i = 0
-    while i < raw.count {
-      if raw[i] == UInt8(ascii: "&"), i + 1 < raw.count, raw[i + 1] == UInt8(ascii: "#"),
-        let end = raw[i...].firstIndex(of: UInt8(ascii: ";"))
-      {
-        let scalar = raw.withUnsafeBufferPointer {
-          characterReference(UnsafeBufferPointer(rebasing: $0[(i + 1)..<end]))
-        }
-        guard let scalar, isXMLCharacter(scalar.value) else {
-          throw fail(.malformedReference(String(decoding: raw[i...end], as: UTF8.self)), at: offset)
-        }
-        result.append(contentsOf: String(scalar).utf8)
-        i = end + 1
-      } else {
-        result.append(raw[i])
-        i += 1
-      }
-    }
-    return result
+    return nil
   }
 }

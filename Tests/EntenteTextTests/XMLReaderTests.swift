@@ -133,7 +133,7 @@ struct XMLReaderTests {
       ("<a>x</a>¦<b/>", "content after the end of the root element"),
       ("<a>x</a>\n¦tail", "content after the end of the root element"),
       ("¦", "no root element (the document is empty)"),
-      ("<a x='1' ¦x='2'/>", "attribute x given twice"),
+      ("¦<a x='1' x='2'/>", "attribute x given twice"),
       ("<a x=¦1/>", "a quoted attribute value expected here"),
       ("<a x='¦<'/>", "'<' inside an attribute value (write &lt;)"),
       ("<a>AT¦& T</a>", "malformed reference '&'"),
