@@ -23,10 +23,16 @@ let package = Package(
         .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
       ]
     ),
-    // Decoding, normalization, segmentation, quotes and French typography.
+    // System libxml2 (Debian libxml2-dev, found through pkg-config as libxml-2.0).
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "pkg-config"])]),
+    // The only target that includes <libxml/...>: libxml2's SAX2 parser (XML_PARSE_HUGE, no
+    // network, no DTD or external entity loaded) behind stdint-only functions.
+    .target(name: "CXMLShim", dependencies: ["CLibXML2"]),
+    // Decoding, normalization, segmentation, quotes, French typography and reading XML.
     .target(
       name: "EntenteText",
-      dependencies: ["CICUShim"],
+      dependencies: ["CICUShim", "CXMLShim"],
       resources: [.copy("Resources/abbreviations")]
     ),
     // zlib's inflate, for FreeDict's dictzip files (Debian zlib1g-dev).

@@ -597,6 +597,14 @@ int32_t ent_regex_find_next(ent_regex *r, int32_t group, int64_t *start, int64_t
   return result;
 }
 
+void ent_regex_set_time_limit(ent_regex *r, int32_t limit, int32_t *status) {
+  UErrorCode error = U_ZERO_ERROR;
+  uregex_setTimeLimit(r->regex, limit, &error);
+  *status = error;
+}
+
+int32_t ent_regex_time_out_status(void) { return U_REGEX_TIME_OUT; }
+
 int32_t ent_regex_group_count(ent_regex *r, int32_t *status) {
   UErrorCode error = U_ZERO_ERROR;
   int32_t count = uregex_groupCount(r->regex, &error);

@@ -7,12 +7,13 @@
 
 void ent_zlib_free(void *pointer) { free(pointer); }
 
-int32_t ent_gunzip(const uint8_t *data, int64_t length, uint8_t **out, int64_t *out_length,
-                   int64_t *error_offset) {
+int32_t ent_gunzip(const uint8_t *data, int64_t length, int64_t max_length, uint8_t **out,
+                   int64_t *out_length, int64_t *error_offset) {
   *out = NULL;
   *out_length = 0;
   *error_offset = 0;
   size_t capacity = (size_t)length * 4 + 1024;
+  if (max_length >= 0 && capacity > (size_t)max_length + 1) capacity = (size_t)max_length + 1;
   uint8_t *buffer = malloc(capacity);
   if (!buffer) return Z_MEM_ERROR;
   size_t produced = 0;
@@ -30,7 +31,15 @@ int32_t ent_gunzip(const uint8_t *data, int64_t length, uint8_t **out, int64_t *
     stream.avail_in = (uInt)((length - consumed) > 0x7fffffff ? 0x7fffffff : (length - consumed));
     do {
       if (produced == capacity) {
+        if (max_length >= 0 && produced > (size_t)max_length) {
+          inflateEnd(&stream);
+          free(buffer);
+          *error_offset = consumed;
+          return ENT_ZLIB_TOO_LARGE;
+        }
         capacity *= 2;
+        // One byte past the maximum is enough to know the output is too long.
+        if (max_length >= 0 && capacity > (size_t)max_length + 1) capacity = (size_t)max_length + 1;
         uint8_t *grown = realloc(buffer, capacity);
         if (!grown) {
           inflateEnd(&stream);
@@ -56,6 +65,10 @@ int32_t ent_gunzip(const uint8_t *data, int64_t length, uint8_t **out, int64_t *
     }
     // Another gzip member may follow; trailing zero padding ends the data.
     while (consumed < length && data[consumed] == 0) consumed++;
+  }
+  if (max_length >= 0 && produced > (size_t)max_length) {
+    free(buffer);
+    return ENT_ZLIB_TOO_LARGE;
   }
   *out = buffer;
   *out_length = (int64_t)produced;

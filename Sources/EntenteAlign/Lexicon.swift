@@ -410,8 +410,12 @@ final class DictionaryBody {
     var out: UnsafeMutablePointer<UInt8>?
     var length: Int64 = 0
     var errorOffset: Int64 = 0
+    let limit = InputLimits.maximumInflatedSize
     let status = bytes.withUnsafeBufferPointer {
-      ent_gunzip($0.baseAddress, Int64($0.count), &out, &length, &errorOffset)
+      ent_gunzip($0.baseAddress, Int64($0.count), Int64(limit), &out, &length, &errorOffset)
+    }
+    if status == ENT_ZLIB_TOO_LARGE {
+      throw .unreadableDictionary(file: path, cause: .tooLarge(file: path, limit: limit))
     }
     guard status == 0, let out else {
       throw .corruptDictionary(file: path, offset: Int(errorOffset), zlibStatus: Int(status))

@@ -2,10 +2,6 @@
 import EntenteText
 import Foundation
 
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
-
 /// One side of a translation: the source text or its target.
 public enum TextSide: String, Codable, Sendable, Hashable, CaseIterable {
   case source, target
@@ -49,30 +45,21 @@ public struct BilingualFile: Sendable {
   /// markup keeps its text (`<g>`, `<mrk>`, `<pc>`, `<hi>`) and drops native codes (`<ph>`,
   /// `<bpt>`, `<ept>`, `<it>`, `<x/>`…). Units without a target are skipped. For TMX, the source
   /// is the header's `srclang` and the target the other language (`targetLanguage` chooses when
-  /// there are several). External entities and DTDs are never loaded.
+  /// there are several). `XMLReader` (libxml2) reads the file: CDATA sections and references
+  /// are text, and no DTD or external entity is ever loaded.
   /// - Throws: `GlossaryError`: `.unreadable` or `.empty` for the file, `.text` for bytes that are
-  ///   not text (with their line and column), `.malformedXML` at the parser's position, and
-  ///   `.invalid` for a file that is not TMX or XLIFF, names no source or target language, or has
-  ///   one language on both sides.
+  ///   not text (with their line and column) or a file past `InputLimits.maximumInputSize`,
+  ///   `.malformedXML` at the place of the problem (a truncated file is refused: no unit is
+  ///   silently lost), and `.invalid` for a file that is not TMX or XLIFF, names no source or
+  ///   target language, or has one language on both sides.
   /// - Complexity: O(n) in the size of the file.
   public static func read(contentsOfFile path: String, targetLanguage: String? = nil) throws(GlossaryError)
     -> BilingualFile
   {
-    guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
-    if data.isEmpty { throw .empty(file: path) }
-    try checkEncoding(data, file: path)
-    let parser = XMLParser(data: data)
-    parser.shouldResolveExternalEntities = false
-    parser.shouldProcessNamespaces = true
-    let delegate = BilingualDelegate(file: path, parser: parser, wantedTarget: targetLanguage)
-    parser.delegate = delegate
-    let ok = parser.parse()
-    if let error = delegate.error { throw error }
-    if !ok {
-      throw .malformedXML(
-        file: path, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
-        reason: parser.parserError.map(xmlErrorReason))
-    }
+    let bytes = try GlossaryError.bytes(ofFile: path)
+    if bytes.isEmpty { throw .empty(file: path) }
+    let delegate = BilingualHandler(file: path, wantedTarget: targetLanguage)
+    try readXML(bytes, file: path, into: delegate)
     guard let kind = delegate.kind else {
       throw GlossaryError.invalid(file: path, line: 1, column: 1, message: "not a TMX or XLIFF file")
     }
@@ -93,15 +80,14 @@ public struct BilingualFile: Sendable {
   }
 }
 
-final class BilingualDelegate: NSObject, XMLParserDelegate {
+/// The content handler behind `BilingualFile.read(contentsOfFile:targetLanguage:)`.
+final class BilingualHandler: XMLContentHandler {
   let file: String
-  unowned let parser: XMLParser
   let wantedTarget: String?
   var kind: String?
   var sourceLanguage: String?
   var targetLanguage: String?
   var units: [BilingualFile.Unit] = []
-  var error: GlossaryError?
 
   private var unitID = ""
   private var unitCount = 0
@@ -113,21 +99,19 @@ final class BilingualDelegate: NSObject, XMLParserDelegate {
   /// The text element being read (`seg`, `source`, `target`) and its start.
   private var capturing = false
   private var captured = ""
-  private var captureStart = (1, 1)
+  private var captureStart = XMLPosition(line: 1, column: 1)
   private var skipDepth = 0
   private static let nativeCodes: Set<String> = [
     "ph", "bpt", "ept", "it", "x", "bx", "ex", "sc", "ec", "sm", "em", "cp", "ut",
   ]
 
-  init(file: String, parser: XMLParser, wantedTarget: String?) {
+  init(file: String, wantedTarget: String?) {
     self.file = file
-    self.parser = parser
     self.wantedTarget = wantedTarget
   }
 
-  func parser(
-    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String]
+  func startElement(
+    _ name: String, attributes: [String: String], position: XMLPosition, contentStart: XMLPosition
   ) {
     if capturing {
       if Self.nativeCodes.contains(name) { skipDepth += 1 }
@@ -150,22 +134,20 @@ final class BilingualDelegate: NSObject, XMLParserDelegate {
       source = nil
       target = nil
     case "tuv":
-      variantLanguage = attributes["lang"] ?? attributes["xml:lang"]
+      variantLanguage = attributes["xml:lang"] ?? attributes["lang"]
     case "seg", "source", "target":
       capturing = true
       captured = ""
-      // The parser reports the start tag's closing `>`; the text starts one column on.
-      captureStart = (parser.lineNumber, parser.columnNumber + 1)
+      captureStart = contentStart
     default: break
     }
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
+  func characters(_ string: String) {
     if capturing && skipDepth == 0 { captured += string }
   }
 
-  func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
-  {
+  func endElement(_ name: String, position: XMLPosition) throws {
     if capturing && Self.nativeCodes.contains(name) {
       skipDepth = max(0, skipDepth - 1)
       return
@@ -173,21 +155,19 @@ final class BilingualDelegate: NSObject, XMLParserDelegate {
     switch name {
     case "seg":
       capturing = false
-      variants.append((variantLanguage ?? "", captured, captureStart.0, captureStart.1))
+      variants.append((variantLanguage ?? "", captured, captureStart.line, captureStart.column))
     case "source":
       capturing = false
       source = (source.map { $0 + " " } ?? "") + captured
     case "target":
       capturing = false
       let previous = target?.text.appending(" ") ?? ""
-      target = (previous + captured, target?.line ?? captureStart.0, target?.column ?? captureStart.1)
+      target = (previous + captured, target?.line ?? captureStart.line, target?.column ?? captureStart.column)
     case "tu":
       guard let sourceLanguage else {
-        error = GlossaryError.invalid(
-          file: file, line: parser.lineNumber, column: parser.columnNumber,
+        throw GlossaryError.invalid(
+          file: file, line: position.line, column: position.column,
           message: "a <tu> before the header names its srclang")
-        parser.abortParsing()
-        return
       }
       let primary = Concept.primary(sourceLanguage)
       guard let s = variants.first(where: { Concept.primary($0.language) == primary }) else { return }
@@ -210,8 +190,6 @@ final class BilingualDelegate: NSObject, XMLParserDelegate {
     default: break
     }
   }
-
-  func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? { nil }
 }
 
 extension BilingualChecker {

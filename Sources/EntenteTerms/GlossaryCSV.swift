@@ -20,7 +20,7 @@ import Foundation
 public enum GlossaryCSV {
   /// Reads CSV (`separator` ",") or TSV ("\t").
   /// - Throws: `GlossaryError.invalid` naming the line and column of a missing header, an
-  ///   unknown column, status, type or flag, a row with too many fields, a term's fields without
+  ///   unknown or duplicated column, status, type or flag, a row with too many fields, a term's fields without
   ///   the term, or a quote never closed or followed by text.
   /// - Complexity: O(n) in the length of the text.
   public static func read(_ text: String, separator: Character, file: String) throws(GlossaryError)
@@ -37,9 +37,18 @@ public enum GlossaryCSV {
       case field(String, String)
     }
     var columns: [Column] = []
+    var seen: [String: (line: Int, column: Int)] = [:]
     for (k, name) in header.fields.map(\.text).enumerated() {
       let name = name.trimmingCharacters(in: .whitespaces)
       let (line, column) = header.fields[k].position
+      if let first = seen[name] {
+        throw GlossaryError.invalid(
+          file: file, line: line, column: column,
+          message:
+            "column '\(name)' is given twice (first at \(first.line):\(first.column)); one would overwrite the other"
+        )
+      }
+      seen[name] = (line, column)
       switch name {
       case "id": columns.append(.id)
       case "definition": columns.append(.definition)

@@ -38,14 +38,7 @@ extension Glossary {
     switch GlossaryFormat(path: path) {
     case .tbx: return try TBXReader.read(contentsOfFile: path)
     case .json:
-      guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
-      do {
-        return try JSONDecoder().decode(Glossary.self, from: data)
-      } catch let error as DecodingError {
-        throw .invalidJSON(file: path, problem: GlossaryError.JSONProblem(error))
-      } catch {
-        throw .invalidJSON(file: path, problem: .notJSON)
-      }
+      return try readJSON(GlossaryError.bytes(ofFile: path), file: path)
     case .csv, .tsv:
       let text: String
       do {
@@ -57,6 +50,36 @@ extension Glossary {
         text, separator: GlossaryFormat(path: path) == .csv ? "," : "\t", file: path)
     case nil:
       throw .unknownFormat(file: path)
+    }
+  }
+
+  /// Reads a glossary in Entente's JSON form (the model's Codable form).
+  /// - Throws: `GlossaryError.text` for bytes that are not text, `.invalidJSON` at the line and
+  ///   column of the syntax error, or of the value the decoder's coding path names (a wrong type,
+  ///   a missing key: the object that lacks it), with the path (`concepts[3].terms.fr[0]`).
+  /// - Complexity: O(n) in the size of the data.
+  public static func readJSON(_ bytes: [UInt8], file: String) throws(GlossaryError) -> Glossary {
+    let text: String
+    do {
+      text = try SourceText(decoding: bytes, name: file).text
+    } catch {
+      throw .text(error)
+    }
+    let utf8 = Array(text.utf8)
+    let index = LineIndex(text)
+    func place(_ offset: Int?) -> (line: Int, column: Int) { index.location(of: offset ?? 0) }
+    if let syntax = JSONLocation.syntaxProblem(in: utf8) {
+      let (line, column) = place(syntax.offset)
+      throw .invalidJSON(file: file, line: line, column: column, problem: .syntax(syntax.reason))
+    }
+    do {
+      return try JSONDecoder().decode(Glossary.self, from: Data(utf8))
+    } catch let error as DecodingError {
+      let problem = GlossaryError.JSONProblem(error)
+      let (line, column) = place(JSONLocation.offset(of: problem.codingPath, in: utf8))
+      throw .invalidJSON(file: file, line: line, column: column, problem: problem)
+    } catch {
+      throw .invalidJSON(file: file, line: 1, column: 1, problem: .notJSON)
     }
   }
 

@@ -23,8 +23,7 @@ public struct TermPairJudgements: Sendable {
   /// - Throws: `GlossaryError.unreadable` when the file cannot be read, `.invalid` naming the
   ///   line of a bad header or row.
   public init(contentsOfFile path: String) throws(GlossaryError) {
-    guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
-    let text = String(decoding: data, as: UTF8.self)
+    let text = String(decoding: try GlossaryError.bytes(ofFile: path), as: UTF8.self)
     for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
       .enumerated()
     {

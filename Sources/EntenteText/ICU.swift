@@ -325,9 +325,21 @@ public final class ICURegex {
     return Int(ent_regex_group_count(handle, &status))
   }
 
+  /// The ICU status of a match stopped by its time limit (`U_REGEX_TIME_OUT`).
+  public static var timeOutStatus: Int32 { ent_regex_time_out_status() }
+
+  /// The time limit of one match operation over `count` bytes, in ICU's units of about 10,000
+  /// match steps: 1,000 steps per byte, at least 10 million steps. Enough for any rule whose work
+  /// grows with the text; a rule that backtracks catastrophically stops within it.
+  static func timeLimit(forBytes count: Int) -> Int32 { Int32(clamping: max(1_000, count / 10)) }
+
   /// Byte ranges of every non-overlapping match of `group` in `utf8`, in order.
-  /// Calls `uregex_setUText` and `uregex_findNext`.
-  /// - Complexity: that of the pattern over the text; O(n) for SRX-style rules.
+  /// Calls `uregex_setUText`, `uregex_setTimeLimit` (`timeLimit(forBytes:)`) and
+  /// `uregex_findNext`.
+  /// - Throws: `TextError.icu`; with code `timeOutStatus` when a match takes longer than the
+  ///   time limit (catastrophic backtracking).
+  /// - Complexity: that of the pattern over the text; O(n) for SRX-style rules, and bounded by
+  ///   the time limit per match in any case.
   public func matches(in utf8: [UInt8], group: Int = 0) throws(TextError) -> [Range<Int>] {
     let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(utf8.count, 1))
     _ = copy.initialize(from: utf8)
@@ -336,6 +348,8 @@ public final class ICURegex {
     subject?.deallocate()
     subject = copy
     try TextError.checkICU(status, "setting the subject of \(pattern)")
+    ent_regex_set_time_limit(handle, Self.timeLimit(forBytes: utf8.count), &status)
+    try TextError.checkICU(status, "setting the time limit of \(pattern)")
     var result: [Range<Int>] = []
     var start: Int64 = -1
     var end: Int64 = -1

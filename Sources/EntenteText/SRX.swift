@@ -1,12 +1,8 @@
 // SRX 2.0 (Segmentation Rules eXchange, LISA/GALA): the rule files of OmegaT, Okapi and
-// LanguageTool. Parsed with XMLParser (no external entities, no DTD loading), compiled to ICU
+// LanguageTool. Parsed with XMLReader (libxml2: no external entities, no DTD loading), compiled to ICU
 // regular expressions over UTF-8. Sentence segmentation itself is the segmenter's job: this file
 // only says, at the places SRX rules match, whether to break there.
 import Foundation
-
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 
 // MARK: - Model
 
@@ -29,7 +25,7 @@ public struct SRXRule: Sendable, Hashable, Codable {
     public var index: Int
     /// Line (1-based) of the rule's `<rule>` start tag.
     public var line: Int
-    /// Column (1-based) where XMLParser was after the `<rule>` start tag.
+    /// Column (1-based) of the `<` of the `<rule>` start tag.
     public var column: Int
 
     public init(path: String, languageRuleName: String, index: Int, line: Int, column: Int) {
@@ -84,7 +80,7 @@ public struct SRXLanguageMap: Sendable, Hashable, Codable {
   public var languageRuleName: String
   /// Line (1-based) of the `<languagemap>` tag; 0 when made in code.
   public var line: Int
-  /// Column (1-based) where XMLParser was after the tag; 0 when made in code.
+  /// Column (1-based) of the `<` of the tag; 0 when made in code.
   public var column: Int
 
   public init(languagePattern: String, languageRuleName: String, line: Int = 0, column: Int = 0) {
@@ -101,7 +97,7 @@ public struct SRXLocation: Sendable, Hashable, Codable, CustomStringConvertible 
   public var path: String
   /// 1-based line.
   public var line: Int
-  /// 1-based column, as XMLParser (libxml2) reports it.
+  /// 1-based column (in Unicode scalars).
   public var column: Int
 
   public init(path: String, line: Int, column: Int) {
@@ -143,9 +139,9 @@ public struct SRXDocument: Sendable, Hashable, Codable {
     self.languageMaps = languageMaps
   }
 
-  /// Parses an SRX 2.0 (or 1.0) document with `XMLParser`, external entities not resolved and
-  /// no DTD loaded, then checks it: every languagemap names a defined languagerule, and every
-  /// languagepattern and rule compiles (`uregex_openUText`).
+  /// Parses an SRX 2.0 (or 1.0) document with `XMLReader` (no external entity, no DTD loaded;
+  /// CDATA sections read as text), then checks it: every languagemap names a defined
+  /// languagerule, and every languagepattern and rule compiles (`uregex_openUText`).
   ///
   /// `beforebreak` and `afterbreak` text is taken literally, whitespace included (it is part of
   /// the regular expression). `formathandle` is ignored.
@@ -160,29 +156,20 @@ public struct SRXDocument: Sendable, Hashable, Codable {
       let (line, column) = lineAndColumn(ofByte: offset, in: bytes)
       throw .internalSubset(SRXLocation(path: path, line: line, column: column))
     }
-    let parser = XMLParser(data: data)
-    parser.shouldResolveExternalEntities = false
-    parser.shouldProcessNamespaces = true
-    parser.shouldReportNamespacePrefixes = false
     let reader = SRXReader(path: path)
-    parser.delegate = reader
-    let finished = parser.parse()
-    if let failure = reader.failure { throw failure }
-    let unreported =
-      finished
-      ? nil
-      : parser.parserError.map { error in
-        (code: (error as NSError).code, line: parser.lineNumber, column: parser.columnNumber)
-      }
-    if let xmlError = reader.xmlError ?? unreported {
+    do {
+      try XMLReader(file: path).read(bytes, into: reader)
+    } catch let error as TextError {
+      throw error
+    } catch let error as XMLSyntaxError {
       throw .malformedXML(
-        SRXLocation(path: path, line: xmlError.line, column: xmlError.column),
-        reason: xmlParserErrorReason(code: xmlError.code), sourceLine: sourceLine(xmlError.line, in: bytes))
+        SRXLocation(path: path, line: error.line, column: error.column), reason: error.problem.description,
+        sourceLine: sourceLine(error.line, in: bytes))
+    } catch {
+      throw .malformedXML(SRXLocation(path: path, line: 1, column: 1), reason: "\(error)", sourceLine: nil)
     }
     guard let version = reader.version else {
-      let location = SRXLocation(
-        path: path, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber))
-      throw .notSRX(location, element: "")
+      throw .notSRX(SRXLocation(path: path, line: 1, column: 1), element: "")
     }
     self.path = path
     self.version = version
@@ -199,7 +186,8 @@ public struct SRXDocument: Sendable, Hashable, Codable {
     let data: Data
     switch fileBytes(atPath: path) {
     case .success(let bytes): data = Data(bytes)
-    case .failure(let reason): throw .unreadableSRX(file: path, reason: reason.text)
+    case .failure(.unreadable(_, let reason)): throw .unreadableSRX(file: path, reason: reason)
+    case .failure(let error): throw error
     }
     try self.init(data: data, path: path)
   }
@@ -338,13 +326,24 @@ public final class SRXRuleSet {
   /// fall on code point boundaries.
   /// - Parameter utf8: The text, as UTF-8 bytes.
   /// - Returns: The decisions sorted by offset, one per position.
-  /// - Throws: `TextError.icu` when ICU fails while matching (`uregex_findNext`).
+  /// - Parameters:
+  ///   - utf8: The text, as UTF-8 bytes.
+  ///   - name: The text's name for a `.ruleTimeLimit` error (a file name).
+  /// - Throws: `TextError.ruleTimeLimit` naming the rule when one takes longer than ICU's time
+  ///   limit (`ICURegex.timeLimit(forBytes:)`: catastrophic backtracking), `TextError.icu` when
+  ///   ICU fails otherwise while matching (`uregex_findNext`).
   /// - Complexity: O(n·r) for r rules of bounded match length over n bytes, plus
-  ///   O(d log d) to sort the d positions found.
-  public func decisions(in utf8: [UInt8]) throws(TextError) -> [SRXDecision] {
+  ///   O(d log d) to sort the d positions found; any rule is stopped within its time limit.
+  public func decisions(in utf8: [UInt8], name: String = "the text") throws(TextError) -> [SRXDecision] {
     var decided: [Int: SRXDecision] = [:]
     for (index, rule) in compiled.enumerated() {
-      for offset in try rule.positions(in: utf8) where offset > 0 && offset < utf8.count {
+      let positions: [Int]
+      do {
+        positions = try rule.positions(in: utf8)
+      } catch .icu(let code, _, _, _) where code == ICURegex.timeOutStatus {
+        throw .ruleTimeLimit(rules[index], text: name)
+      }
+      for offset in positions where offset > 0 && offset < utf8.count {
         if decided[offset] == nil {
           decided[offset] = SRXDecision(offset: offset, isBreak: rule.isBreak, ruleIndex: index)
         }
@@ -442,18 +441,14 @@ private func containsBackReference(_ pattern: String) -> Bool {
 
 // MARK: - XML reading
 
-/// The XMLParser delegate building a document; it stops at the first problem.
-private final class SRXReader: NSObject, XMLParserDelegate {
+/// The content handler building a document; it stops at the first problem.
+private final class SRXReader: XMLContentHandler {
   let path: String
   var version: String?
   var isCascading = false
   var segmentsSubflows = true
   var languageRules: [SRXLanguageRule] = []
   var languageMaps: [SRXLanguageMap] = []
-  /// A problem of SRX (not XML) found while reading.
-  var failure: TextError?
-  /// The first XML error (libxml2's code), with XMLParser's line and column when reported.
-  var xmlError: (code: Int, line: Int, column: Int)?
 
   private var elements: [String] = []
   private var isRuleVersion1 = false
@@ -462,72 +457,63 @@ private final class SRXReader: NSObject, XMLParserDelegate {
   private var before = ""
   private var after = ""
   private var languageRuleNames: Set<String> = []
+  private var position = XMLPosition(line: 1, column: 1)
 
   init(path: String) { self.path = path }
 
-  private func location(_ parser: XMLParser) -> SRXLocation {
-    SRXLocation(path: path, line: parser.lineNumber, column: parser.columnNumber)
-  }
-
-  private func fail(_ error: TextError, _ parser: XMLParser) {
-    if failure == nil && xmlError == nil { failure = error }
-    parser.abortParsing()
+  private var location: SRXLocation {
+    SRXLocation(path: path, line: position.line, column: position.column)
   }
 
   private func yesNo(
-    _ attributes: [String: String], _ name: String, element: String, default value: Bool,
-    _ parser: XMLParser
-  ) -> Bool {
+    _ attributes: [String: String], _ name: String, element: String, default value: Bool
+  ) throws(TextError) -> Bool {
     guard let text = attributes[name] else { return value }
     switch text.lowercased() {
     case "yes": return true
     case "no": return false
-    default:
-      fail(.invalidAttribute(location(parser), element: element, attribute: name, value: text), parser)
-      return value
+    default: throw .invalidAttribute(location, element: element, attribute: name, value: text)
     }
   }
 
   private func required(
-    _ attributes: [String: String], _ name: String, element: String, _ parser: XMLParser
-  ) -> String? {
+    _ attributes: [String: String], _ name: String, element: String
+  ) throws(TextError) -> String {
     if let value = attributes[name] { return value }
-    fail(.missingAttribute(location(parser), element: element, attribute: name), parser)
-    return nil
+    throw .missingAttribute(location, element: element, attribute: name)
   }
 
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes: [String: String] = [:]
-  ) {
-    guard failure == nil else { return }
+  func startElement(
+    _ elementName: String, attributes: [String: String], position: XMLPosition, contentStart: XMLPosition
+  ) throws {
+    self.position = position
     defer { elements.append(elementName) }
     if elements.isEmpty {
-      guard elementName == "srx" else { return fail(.notSRX(location(parser), element: elementName), parser) }
+      guard elementName == "srx" else { throw TextError.notSRX(location, element: elementName) }
       switch attributes["version"] {
       case "2.0": version = "2.0"
       case "1.0":
         version = "1.0"
         isRuleVersion1 = true
-      case let other: fail(.unsupportedVersion(location(parser), version: other), parser)
+      case let other: throw TextError.unsupportedVersion(location, version: other)
       }
       return
     }
     switch elementName {
     case "header":
-      segmentsSubflows = yesNo(attributes, "segmentsubflows", element: "header", default: true, parser)
+      segmentsSubflows = try yesNo(attributes, "segmentsubflows", element: "header", default: true)
       if !isRuleVersion1 {
-        isCascading = yesNo(attributes, "cascade", element: "header", default: false, parser)
+        isCascading = try yesNo(attributes, "cascade", element: "header", default: false)
       }
     case "languagerule":
-      guard let name = required(attributes, "languagerulename", element: elementName, parser) else { return }
+      let name = try required(attributes, "languagerulename", element: elementName)
       guard languageRuleNames.insert(name).inserted else {
-        return fail(.duplicateLanguageRule(location(parser), name: name), parser)
+        throw TextError.duplicateLanguageRule(location, name: name)
       }
-      languageRules.append(SRXLanguageRule(name: name, rules: [], line: parser.lineNumber))
+      languageRules.append(SRXLanguageRule(name: name, rules: [], line: position.line))
     case "rule" where elements.last == "languagerule":
-      let isBreak = yesNo(attributes, "break", element: "rule", default: true, parser)
-      currentRule = (isBreak, parser.lineNumber, parser.columnNumber)
+      let isBreak = try yesNo(attributes, "break", element: "rule", default: true)
+      currentRule = (isBreak, position.line, position.column)
       before = ""
       after = ""
     case "maprule":
@@ -535,23 +521,17 @@ private final class SRXReader: NSObject, XMLParserDelegate {
     case "languagemap":
       // SRX 1.0 files may hold several maprules; the first is the one used.
       if isRuleVersion1 && mapRuleCount > 1 { return }
-      guard let pattern = required(attributes, "languagepattern", element: elementName, parser),
-        let name = required(attributes, "languagerulename", element: elementName, parser)
-      else { return }
+      let pattern = try required(attributes, "languagepattern", element: elementName)
+      let name = try required(attributes, "languagerulename", element: elementName)
       languageMaps.append(
         SRXLanguageMap(
-          languagePattern: pattern, languageRuleName: name, line: parser.lineNumber,
-          column: parser.columnNumber))
+          languagePattern: pattern, languageRuleName: name, line: position.line, column: position.column))
     default:
       break
     }
   }
 
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?
-  ) {
-    guard failure == nil else { return }
+  func endElement(_ elementName: String, position: XMLPosition) {
     elements.removeLast()
     guard elementName == "rule", elements.last == "languagerule", let rule = currentRule,
       let last = languageRules.indices.last
@@ -564,26 +544,13 @@ private final class SRXReader: NSObject, XMLParserDelegate {
     currentRule = nil
   }
 
-  private func appendText(_ text: String) {
+  func characters(_ text: String) {
     guard currentRule != nil, elements.count >= 2, elements[elements.count - 2] == "rule" else { return }
     switch elements.last {
     case "beforebreak": before += text
     case "afterbreak": after += text
     default: break
     }
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) { appendText(string) }
-
-  func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-    appendText(String(decoding: CDATABlock, as: UTF8.self))
-  }
-
-  func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-    if xmlError == nil && failure == nil {
-      xmlError = ((parseError as NSError).code, parser.lineNumber, parser.columnNumber)
-    }
-    parser.abortParsing()
   }
 }
 

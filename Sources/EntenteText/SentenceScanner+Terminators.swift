@@ -214,6 +214,17 @@ extension Scanner {
   /// does not.
   func semicolonCut(at i: Int, sentenceStart: Int, paragraph: Range<Int>) -> Cut? {
     let end = paragraph.upperBound
+    // The local tests first: the bracket scan below reads back to the sentence's start, so
+    // running it only before a capitalised word keeps a long sentence with many semicolons
+    // linear.
+    let closeEnd = i + 1
+    let next = skipSpaces(from: closeEnd, limit: end)
+    if next == closeEnd || next >= end { return nil }
+    let following = nextWord(at: next, limit: end)
+    guard following.shape == .upper else { return nil }
+    // An HTML entity (&amp;) is not punctuation.
+    let tokenFrom = tokenStart(endingAt: i, floor: paragraph.lowerBound)
+    if tokenFrom < i && bytes[tokenFrom] == 0x26 { return nil }
     // Inside brackets ("(Smith, 2015; Mulligan, 2016)") a semicolon separates items.
     var depth = 0
     for k in sentenceStart..<i {
@@ -224,14 +235,6 @@ extension Scanner {
       }
     }
     if depth > 0 { return nil }
-    // An HTML entity (&amp;) is not punctuation.
-    let tokenFrom = tokenStart(endingAt: i, floor: paragraph.lowerBound)
-    if tokenFrom < i && bytes[tokenFrom] == 0x26 { return nil }
-    let closeEnd = i + 1
-    let next = skipSpaces(from: closeEnd, limit: end)
-    if next == closeEnd || next >= end { return nil }
-    let following = nextWord(at: next, limit: end)
-    guard following.shape == .upper else { return nil }
     if starters.contains(following.word) { return Cut(end: closeEnd, next: next) }
     // A name is a run of capitalised words ("Lucien Carillon"); another word after a single
     // capitalised one ("Naturellement, cette") starts a sentence.

@@ -68,8 +68,10 @@ public struct SourceText: Sendable, Hashable {
   }
 
   /// Reads and decodes the file at `path`. UTF-8 is read straight into the string's storage,
-  /// so the peak memory is about the size of the file (UTF-16 files take twice more).
-  /// - Throws: `TextError` as `init(decoding:name:allowEmpty:)`, or `.unreadable`.
+  /// so the peak memory is about the size of the file (UTF-16 files take twice more). A FIFO or
+  /// device is read as a stream, never past `InputLimits.maximumInputSize`.
+  /// - Throws: `TextError` as `init(decoding:name:allowEmpty:)`, `.unreadable` (with the
+  ///   system's reason: no such file, a directory, permission denied…), or `.tooLarge`.
   public init(contentsOfFile path: String, allowEmpty: Bool = false) throws(TextError) {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
@@ -82,21 +84,15 @@ public struct SourceText: Sendable, Hashable {
       throw .unreadable(file: path, reason: "is a directory, not a text file")
     }
     let size = Int(info.st_size)
+    let limit = InputLimits.maximumInputSize
+    if info.st_mode & S_IFMT == S_IFREG && size > limit { throw .tooLarge(file: path, limit: limit) }
     // Sniff the byte-order mark: UTF-16 goes through the general decoder.
     var head = [UInt8](repeating: 0, count: 3)
-    let headCount = pread(descriptor, &head, 3, 0)
+    let headCount = info.st_mode & S_IFMT == S_IFREG ? pread(descriptor, &head, 3, 0) : 0
     if headCount >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF)
       || info.st_mode & S_IFMT != S_IFREG
     {
-      var bytes: [UInt8] = []
-      var chunk = [UInt8](repeating: 0, count: 1 << 16)
-      while true {
-        let n = read(descriptor, &chunk, chunk.count)
-        if n < 0 { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
-        if n == 0 { break }
-        bytes.append(contentsOf: chunk[0..<n])
-      }
-      self = try SourceText(decoding: bytes, name: path, allowEmpty: allowEmpty)
+      self = try SourceText(fileDescriptor: descriptor, name: path, allowEmpty: allowEmpty)
       return
     }
     var failure: TextError?
@@ -132,6 +128,17 @@ public struct SourceText: Sendable, Hashable {
     }
     let hasBOM = headCount >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF
     self = SourceText(name: path, text: decoded, encoding: hasBOM ? .utf8WithBOM : .utf8)
+  }
+
+  /// Reads `descriptor` to its end (standard input, a pipe, a FIFO, a device) and decodes it;
+  /// `name` names it in errors (`<stdin>`).
+  /// - Throws: `TextError` as `init(decoding:name:allowEmpty:)`; `.unreadable` when the
+  ///   descriptor is closed or is a directory; `.tooLarge` past `InputLimits.maximumInputSize`.
+  ///   A NUL byte stops the reading at once (a binary stream such as `/dev/zero`).
+  /// - Complexity: O(n) in the bytes read.
+  public init(fileDescriptor descriptor: Int32, name: String, allowEmpty: Bool = false) throws(TextError) {
+    let bytes = try readAll(descriptor, name: name, stopAtNUL: true)
+    self = try SourceText(decoding: bytes, name: name, allowEmpty: allowEmpty)
   }
 
   private init(name: String, text: String, encoding: TextEncoding) {
@@ -330,19 +337,12 @@ public struct LineIndex: Sendable {
       cursor = Cursor(offset: offset, line: result.line, column: result.column)
       return result
     }
-    var i = cursor.offset
     var line = cursor.line
     var column = cursor.column
     let limit = min(offset, utf8.count)
-    while i < limit {
-      let b = utf8[i]
-      if b == 0x0A {
-        line += 1
-        column = 1
-      } else if b & 0xC0 != 0x80 {
-        column += 1
-      }
-      i += 1
+    utf8.withUnsafeBufferPointer { bytes in
+      advanceLineAndColumn(
+        &line, &column, over: UnsafeBufferPointer(rebasing: bytes[min(cursor.offset, limit)..<limit]))
     }
     cursor = Cursor(offset: offset, line: line, column: column)
     return (line, column)
@@ -367,29 +367,73 @@ public struct LineIndex: Sendable {
   }
 }
 
-/// Why a file cannot be read: the system's message (`strerror`), or Entente's own.
-struct FileReadFailure: Error {
-  var text: String
+/// Moves a 1-based line and column (columns in Unicode scalars) over UTF-8 `bytes`.
+/// - Complexity: O(n) in the bytes.
+func advanceLineAndColumn(_ line: inout Int, _ column: inout Int, over bytes: UnsafeBufferPointer<UInt8>) {
+  for byte in bytes {
+    if byte == 0x0A {
+      line += 1
+      column = 1
+    } else if byte & 0xC0 != 0x80 {
+      column += 1
+    }
+  }
 }
 
-/// The bytes of the file at `path`, read with `open` and `read`; a directory is refused.
-/// - Complexity: O(n) in the size of the file.
-func fileBytes(atPath path: String) -> Result<[UInt8], FileReadFailure> {
-  let descriptor = open(path, O_RDONLY)
-  guard descriptor >= 0 else { return .failure(FileReadFailure(text: String(cString: strerror(errno)))) }
-  defer { close(descriptor) }
-  var info = stat()
-  guard fstat(descriptor, &info) == 0 else {
-    return .failure(FileReadFailure(text: String(cString: strerror(errno))))
-  }
-  if info.st_mode & S_IFMT == S_IFDIR { return .failure(FileReadFailure(text: "is a directory")) }
+/// The bytes of `descriptor` up to its end, at most `InputLimits.maximumInputSize`.
+///
+/// With `stopAtNUL`, a NUL byte in a stream that is not UTF-16 (no byte-order mark) ends the
+/// reading with `.binary` at its line and column: `/dev/zero` is refused at once.
+/// - Throws: `TextError.unreadable` with the system's reason (a closed descriptor: "not open";
+///   a directory: "is a directory"), `.tooLarge`, or `.binary`.
+/// - Complexity: O(n) in the bytes read.
+func readAll(_ descriptor: Int32, name: String, stopAtNUL: Bool = false) throws(TextError) -> [UInt8] {
+  let limit = InputLimits.maximumInputSize
   var bytes: [UInt8] = []
   var chunk = [UInt8](repeating: 0, count: 1 << 16)
   while true {
     let n = read(descriptor, &chunk, chunk.count)
-    if n < 0 { return .failure(FileReadFailure(text: String(cString: strerror(errno)))) }
+    if n < 0 {
+      let code = errno
+      if code == EINTR { continue }
+      switch code {
+      case EBADF: throw .unreadable(file: name, reason: "not open (the descriptor is closed)")
+      case EISDIR: throw .unreadable(file: name, reason: "is a directory, not a text file")
+      default: throw .unreadable(file: name, reason: String(cString: strerror(code)))
+      }
+    }
     if n == 0 { break }
+    if bytes.count + n > limit { throw .tooLarge(file: name, limit: limit) }
+    let start = bytes.count
     bytes.append(contentsOf: chunk[0..<n])
+    let isUTF16 =
+      bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF)
+    if stopAtNUL && !isUTF16, let nul = bytes[start...].firstIndex(of: 0) {
+      let (line, column) = bytes.withUnsafeBufferPointer { SourceText.lineAndColumn(ofByte: nul, in: $0) }
+      throw .binary(file: name, line: line, column: column, codePoint: 0)
+    }
   }
-  return .success(bytes)
+  return bytes
+}
+
+/// The bytes of the file at `path`, read with `open` and `read`; a directory is refused, and so
+/// is a file larger than `InputLimits.maximumInputSize`.
+/// - Complexity: O(n) in the size of the file.
+package func fileBytes(atPath path: String) -> Result<[UInt8], TextError> {
+  let descriptor = open(path, O_RDONLY)
+  guard descriptor >= 0 else {
+    let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
+    return .failure(.unreadable(file: path, reason: reason))
+  }
+  defer { close(descriptor) }
+  var info = stat()
+  guard fstat(descriptor, &info) == 0 else {
+    return .failure(.unreadable(file: path, reason: String(cString: strerror(errno))))
+  }
+  if info.st_mode & S_IFMT == S_IFDIR { return .failure(.unreadable(file: path, reason: "is a directory")) }
+  let limit = InputLimits.maximumInputSize
+  if info.st_mode & S_IFMT == S_IFREG && Int(info.st_size) > limit {
+    return .failure(.tooLarge(file: path, limit: limit))
+  }
+  return Result { () throws(TextError) in try readAll(descriptor, name: path) }
 }

@@ -19,6 +19,9 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
   case empty(file: String)
   /// A file that cannot be opened or read; `reason` is the system's (`strerror`).
   case unreadable(file: String, reason: String)
+  /// An input larger than `limit` bytes (`InputLimits.maximumInputSize`, or
+  /// `InputLimits.maximumInflatedSize` for a decompressed dictionary).
+  case tooLarge(file: String, limit: Int)
 
   // MARK: ICU
 
@@ -65,6 +68,9 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
   /// A rule's regular expression does not compile; `error` is ICU's (`.icu`). `part` is nil
   /// when each part compiles alone but not the two together (a back reference across them).
   case invalidRule(SRXRule, part: SRXRule.Part?, error: TextError)
+  /// A rule's regular expression took longer than ICU's time limit on a text (catastrophic
+  /// backtracking, such as `(a+)+b`); `text` names the text being segmented.
+  case ruleTimeLimit(SRXRule, text: String)
 
   // MARK: Fields
 
@@ -73,14 +79,14 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
     switch self {
     case .invalidUTF8(let file, _, _, _), .invalidUTF16(let file, _, _), .binary(let file, _, _, _),
       .empty(let file), .unreadable(let file, _), .malformedAbbreviation(let file, _, _),
-      .unreadableSRX(let file, _):
+      .unreadableSRX(let file, _), .tooLarge(let file, _):
       return file
     case .malformedXML(let location, _, _), .internalSubset(let location), .notSRX(let location, _),
       .unsupportedVersion(let location, _), .missingAttribute(let location, _, _),
       .invalidAttribute(let location, _, _, _), .duplicateLanguageRule(let location, _),
       .missingLanguageRule(let location, _), .invalidLanguagePattern(let location, _, _):
       return location.path
-    case .invalidRule(let rule, _, _):
+    case .invalidRule(let rule, _, _), .ruleTimeLimit(let rule, _):
       return rule.origin?.path
     case .icu, .illFormedLanguageTag:
       return nil
@@ -98,9 +104,9 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
       .invalidAttribute(let location, _, _, _), .duplicateLanguageRule(let location, _),
       .missingLanguageRule(let location, _), .invalidLanguagePattern(let location, _, _):
       return location.line
-    case .invalidRule(let rule, _, _):
+    case .invalidRule(let rule, _, _), .ruleTimeLimit(let rule, _):
       return rule.origin?.line
-    case .empty, .unreadable, .unreadableSRX, .icu, .illFormedLanguageTag:
+    case .empty, .unreadable, .unreadableSRX, .tooLarge, .icu, .illFormedLanguageTag:
       return nil
     }
   }
@@ -117,9 +123,9 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
       .invalidAttribute(let location, _, _, _), .duplicateLanguageRule(let location, _),
       .missingLanguageRule(let location, _), .invalidLanguagePattern(let location, _, _):
       return location.column
-    case .invalidRule(let rule, _, _):
+    case .invalidRule(let rule, _, _), .ruleTimeLimit(let rule, _):
       return rule.origin?.column
-    case .empty, .unreadable, .unreadableSRX, .icu, .illFormedLanguageTag:
+    case .empty, .unreadable, .unreadableSRX, .tooLarge, .icu, .illFormedLanguageTag:
       return nil
     }
   }
@@ -158,6 +164,9 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
       return "the file holds no text"
     case .unreadable(_, let reason):
       return "cannot read: \(reason)"
+    case .tooLarge(_, let limit):
+      return "the input is larger than the maximum of \(byteCountDescription(limit));"
+        + " raise it with --max-input-size if this is intended"
     case .icu(_, let operation, let offset, let line):
       var text = "ICU error \(icuStatusName ?? "") while \(operation)"
       if let line, line > 0 { text += " at line \(line)" }
@@ -206,6 +215,12 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
         text += ": beforebreak \(rule.beforeBreak) with afterbreak \(rule.afterBreak): \(error.reason)"
       }
       return text
+    case .ruleTimeLimit(let rule, let text):
+      let name =
+        rule.origin.map { "rule at index \($0.index) of languagerule \"\($0.languageRuleName)\"" }
+        ?? "SRX rule"
+      return "\(name) takes too long on \(text) and was stopped (catastrophic backtracking?):"
+        + " beforebreak \(rule.beforeBreak) afterbreak \(rule.afterBreak); rewrite it without nested repetition"
     }
   }
 
@@ -216,7 +231,8 @@ public indirect enum TextError: Error, Hashable, Sendable, CustomStringConvertib
     switch self {
     case .icu, .illFormedLanguageTag:
       return reason
-    case .invalidRule(let rule, _, _) where rule.origin == nil:
+    case .invalidRule(let rule, _, _) where rule.origin == nil,
+      .ruleTimeLimit(let rule, _) where rule.origin == nil:
       return "error: " + reason + caret
     default:
       var place = file ?? ""
@@ -260,4 +276,13 @@ private func patternCaret(_ pattern: String, error: TextError) -> String {
   let index = utf16.index(utf16.startIndex, offsetBy: min(offset, utf16.count))
   let column = pattern.unicodeScalars[..<index].count + 1
   return "\n  " + pattern + "\n  " + caretLine(column: column, in: pattern)
+}
+
+/// `bytes` for messages: "1 GiB", "256 MiB", "1500 bytes".
+package func byteCountDescription(_ bytes: Int) -> String {
+  for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)]
+  where bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+    return "\(bytes >> shift) \(unit)"
+  }
+  return "\(bytes) bytes"
 }

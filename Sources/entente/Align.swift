@@ -56,7 +56,7 @@ struct Align: ParsableCommand {
     // Omissions and additions are what revisers look for: report them on stderr.
     if !outputOptions.quiet {
       for note in alignmentNotes(result, source: sourceDocument, target: targetDocument) {
-        FileHandle.standardError.write(Data(("entente: note: " + note + "\n").utf8))
+        writeToStandardError("entente: note: " + note + "\n")
       }
     }
     let out = try Output(path: outputOptions.output)
@@ -132,3 +132,13 @@ func alignmentNotes(_ alignment: Alignment, source: Document, target: Document) 
 }
 
 extension AlignmentFormat: ExpressibleByArgument {}
+
+extension Align: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}
+
+extension Align: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] {
+    [("--source-lang", sourceLang), ("--target-lang", targetLang)]
+  }
+}

@@ -130,3 +130,13 @@ struct Check: ParsableCommand {
     }
   }
 }
+
+extension Check: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}
+
+extension Check: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] {
+    [("--lang", lang), ("--source-lang", sourceLang)]
+  }
+}

@@ -2,6 +2,10 @@ import ArgumentParser
 import EntenteText
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @main
 struct Entente: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -13,13 +17,21 @@ struct Entente: ParsableCommand {
 
   /// Runs the command; usage errors and bad input exit with code 2, as documented.
   static func main() {
+    reserveStandardDescriptors()
+    // Write errors on a closed pipe come back as EPIPE, which `Output` handles.
+    signal(SIGPIPE, SIG_IGN)
+    TemporaryFileGuard.installSignalHandlers()
     do {
       var command = try parseAsRoot()
+      (command as? InputReadingCommand)?.inputLimits.apply()
+      for (option, value) in (command as? LanguageOptionsCommand)?.languageOptions ?? [] {
+        try checkLanguage(value, option: option)
+      }
       try command.run()
     } catch let error as ExitCode {
       Foundation.exit(error.rawValue)
     } catch let error as EntenteCLIError {
-      FileHandle.standardError.write(Data((error.description + "\n").utf8))
+      writeToStandardError(error.description + "\n")
       Foundation.exit(error.exitCode)
     } catch {
       let code = exitCode(for: error)
@@ -28,7 +40,7 @@ struct Entente: ParsableCommand {
         print(message)
         Foundation.exit(0)
       }
-      if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+      if !message.isEmpty { writeToStandardError(message + "\n") }
       Foundation.exit(2)
     }
   }

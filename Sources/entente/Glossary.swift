@@ -26,6 +26,8 @@ struct GlossaryCommand: ParsableCommand {
     @Argument(help: "The glossary (.tbx, .json, .csv or .tsv).")
     var file: String
 
+    @OptionGroup var inputLimits: InputLimitOptions
+
     func run() throws {
       let glossary = try GlossaryCommand.load(file)
       guard !glossary.concepts.isEmpty else { throw EntenteCLIError("\(file):1:1: error: no concepts") }
@@ -34,7 +36,9 @@ struct GlossaryCommand: ParsableCommand {
         for (language, terms) in concept.terms { counts[language, default: 0] += terms.count }
       }
       let languages = counts.keys.sorted().map { "\($0) \(counts[$0]!)" }.joined(separator: ", ")
-      print("\(file): ok: \(glossary.concepts.count) concepts; terms: \(languages)")
+      let out = try Output(path: nil)
+      out.write("\(file): ok: \(glossary.concepts.count) concepts; terms: \(languages)\n")
+      try out.finish()
     }
   }
 
@@ -48,22 +52,26 @@ struct GlossaryCommand: ParsableCommand {
     @Argument(help: "The term to look up.")
     var term: String
 
+    @OptionGroup var inputLimits: InputLimitOptions
+
     func run() throws {
       let glossary = try GlossaryCommand.load(file)
       let concepts = try glossary.lookup(term)
       if concepts.isEmpty { throw EntenteCLIError("'\(term)' is not in \(file)", exitCode: 1) }
+      let out = try Output(path: nil)
       for concept in concepts {
-        print(concept.id + (concept.definition.map { ": " + $0 } ?? ""))
+        out.write(concept.id + (concept.definition.map { ": " + $0 } ?? "") + "\n")
         for language in concept.terms.keys.sorted() {
           for term in concept.terms[language] ?? [] {
             var details = [term.status.rawValue]
             if let type = term.type { details.append(type.rawValue) }
             if term.firstMention { details.append("first mention") }
             if term.caseSensitive { details.append("case-sensitive") }
-            print("  \(language)  \(term.text)  (\(details.joined(separator: ", ")))")
+            out.write("  \(language)  \(term.text)  (\(details.joined(separator: ", ")))\n")
           }
         }
       }
+      try out.finish()
     }
   }
 
@@ -83,6 +91,8 @@ struct GlossaryCommand: ParsableCommand {
 
     enum TBXStyleOption: String, ExpressibleByArgument { case dca, dct, v2 }
 
+    @OptionGroup var inputLimits: InputLimitOptions
+
     func run() throws {
       guard let format = GlossaryFormat(path: output) else {
         throw EntenteCLIError(
@@ -100,3 +110,7 @@ struct GlossaryCommand: ParsableCommand {
     }
   }
 }
+
+extension GlossaryCommand.Validate: InputReadingCommand {}
+extension GlossaryCommand.Lookup: InputReadingCommand {}
+extension GlossaryCommand.Convert: InputReadingCommand {}

@@ -233,12 +233,10 @@ extension GlossaryCommand {
         out.abandon()
         throw error
       }
-      for line in report { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      for line in report { writeToStandardError(line + "\n") }
       if !outputOptions.quiet {
-        FileHandle.standardError.write(
-          Data(
-            "\(path): \(added) concepts added, \(known) pairs already there, \(report.count) reported\n".utf8)
-        )
+        writeToStandardError(
+          "\(path): \(added) concepts added, \(known) pairs already there, \(report.count) reported\n")
       }
     }
 
@@ -296,5 +294,15 @@ extension GlossaryCommand.Build.Input: CustomStringConvertible {
     switch self {
     case .documents(_, _, let listed), .bilingual(_, let listed): listed
     }
+  }
+}
+
+extension GlossaryCommand.Build: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}
+
+extension GlossaryCommand.Build: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] {
+    [("--source-lang", sourceLang), ("--target-lang", targetLang)]
   }
 }

@@ -60,3 +60,11 @@ struct Normalize: ParsableCommand {
 enum NormalizeForm: String, ExpressibleByArgument, CaseIterable {
   case nfc, nfd, nfkc, nfkd, casefold, key
 }
+
+extension Normalize: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}
+
+extension Normalize: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] { lang.map { [("--lang", $0)] } ?? [] }
+}

@@ -125,3 +125,13 @@ struct Quotes: ParsableCommand {
 enum QuotesFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json
 }
+
+extension Quotes: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}
+
+extension Quotes: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] {
+    [("--source-lang", sourceLang), ("--target-lang", targetLang)]
+  }
+}

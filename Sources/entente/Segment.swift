@@ -123,3 +123,11 @@ func loadSRX(_ path: String, language: String) throws -> SRXRuleSet {
     throw EntenteCLIError("\(error)")
   }
 }
+
+extension Segment: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}
+
+extension Segment: LanguageOptionsCommand {
+  var languageOptions: [(option: String, value: String)] { [("--lang", lang)] }
+}

@@ -51,6 +51,8 @@ struct GlossaryCSVTests {
       ("en,fr,fr:status\nshell,obus,forbiddenish\n", 2, 12, "unknown status"),
       ("en,fr\nshell,obus,extra\n", 2, 12, "fields where the header has 2"),
       ("en,fr\n\"shell\"s,obus\n", 2, 8, "after a closing quote"),
+      ("id,en,fr,fr\nc1,shell,obus,douille\n", 1, 10, "column 'fr' is given twice (first at 1:7)"),
+      ("id,fr:status,en, fr:status\n", 1, 17, "column 'fr:status' is given twice"),
     ])
   func errors(text: String, line: Int, column: Int, message: String) {
     #expect {
@@ -80,12 +82,18 @@ struct GlossaryCSVTests {
     #expect {
       try Glossary.read(contentsOfFile: json)
     } throws: { error in
-      guard case .invalidJSON(json, .missingKey(let key, [])) = error as? GlossaryError else { return false }
+      guard case .invalidJSON(json, 1, 1, .missingKey(let key, [])) = error as? GlossaryError else {
+        return false
+      }
       return (error as? GlossaryError)?.description.hasPrefix(
         "\(json):1:1: error: not an Entente glossary in JSON: no \"\(key)\"") == true
     }
     try Data("not json".utf8).write(to: URL(fileURLWithPath: json))
-    #expect(throws: GlossaryError.invalidJSON(file: json, problem: .notJSON)) {
+    #expect(
+      throws: GlossaryError.invalidJSON(
+        file: json, line: 1, column: 1,
+        problem: .syntax("a value expected (an object, array, string, number, true, false or null)"))
+    ) {
       try Glossary.read(contentsOfFile: json)
     }
   }

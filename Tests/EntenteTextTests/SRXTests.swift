@@ -329,7 +329,7 @@ struct SRXTests {
       """
       <srx version="2.0">
         <body>
-          <languagerules></body>¦
+          <languagerules>¦</body>
       </srx>
       """)
     let error = try #require(parseError(marked.text))
@@ -526,5 +526,20 @@ struct SRXTests {
       """
     let document = try parse(text)
     #expect(document.languageRules.first?.rules.first?.isBreak == true)
+  }
+}
+
+@Suite("SRX time limit")
+struct SRXTimeLimitTests {
+  @Test("A catastrophic rule stops with .ruleTimeLimit naming it; an ordinary rule on a long text does not")
+  func timeLimit() throws {
+    let bad = SRXRule(isBreak: true, beforeBreak: "(a+)+b", afterBreak: "")
+    let text = Array((String(repeating: "a", count: 60) + "c").utf8)
+    #expect(throws: TextError.ruleTimeLimit(bad, text: "in.txt")) {
+      try SRXRuleSet(rules: [bad]).decisions(in: text, name: "in.txt")
+    }
+    let ordinary = SRXRule(isBreak: true, beforeBreak: #"[.!?]+"#, afterBreak: #"\s+\p{Lu}"#)
+    let long = Array(String(repeating: "Une phrase assez longue. Une autre ", count: 100_000).utf8)
+    #expect(try SRXRuleSet(rules: [ordinary]).decisions(in: long).count == 100_000)
   }
 }

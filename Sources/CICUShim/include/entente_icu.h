@@ -140,6 +140,14 @@ int32_t ent_regex_find_next(ent_regex *regex, int32_t group, int64_t *start, int
 /// Number of capture groups. Calls uregex_groupCount.
 int32_t ent_regex_group_count(ent_regex *regex, int32_t *status);
 
+/// Bounds each match operation to `limit` units of about 10,000 steps of the match engine
+/// (0: no limit); a match past it fails with ent_regex_time_out_status(). Calls
+/// uregex_setTimeLimit.
+void ent_regex_set_time_limit(ent_regex *regex, int32_t limit, int32_t *status);
+
+/// U_REGEX_TIME_OUT: the status of a match stopped by the time limit.
+int32_t ent_regex_time_out_status(void);
+
 void ent_regex_close(ent_regex *regex);
 
 // MARK: Character properties (code points)
