@@ -67,7 +67,7 @@ func makeUnit(
 }
 
 /// Marks that close a sentence after its final punctuation: quotation marks and brackets.
-private let closers: Set<Unicode.Scalar> = ["\"", "'", "»", "”", "’", "›", ")", "]", "\u{201D}"]
+private let closers: Set<Unicode.Scalar> = ["\"", "'", "»", "”", "“", "’", "‘", "›", ")", "]"]
 /// Final punctuation of a sentence.
 private let terminators: Set<Unicode.Scalar> = [".", "!", "?", "…", ":", ";", "。", "！", "？"]
 

@@ -36,6 +36,12 @@ extension BandSearch {
   /// path (omissions and additions between the same two beads) made one bead, when its two
   /// sides share words well beyond chance (`joiningEvidence`). A dropped paragraph beside an
   /// added box shares nothing and stays as it is.
+  ///
+  /// The one threshold serves blocks of every size: the evidence is a log-likelihood ratio
+  /// (translation against chance), whose expectation under chance is negative and falls with
+  /// the block's words, and which exceeds t by chance with probability at most e^(−t/weight)
+  /// whatever the size (the likelihood-ratio bound); a larger block of unrelated sentences is
+  /// less likely to pass, not more.
   /// - Complexity: O(b + w log w) for b beads of w words in all.
   func mergingTranslatedGapBlocks(_ beads: [Bead]) -> [Bead] {
     var result: [Bead] = []
@@ -54,11 +60,7 @@ extension BandSearch {
       let targets = block.flatMap(\.target).sorted()
       let evidence = lexicalEvidence(sources: sources, targets: targets)
       if !sources.isEmpty && !targets.isEmpty && evidence > Self.joiningEvidence {
-        let cost = -evidence
-        result.append(
-          Bead(
-            source: sources, target: targets, cost: cost,
-            confidence: Self.confidence(cost: cost, sentences: max(sources.count, targets.count))))
+        result.append(repairedBead(sources: sources, targets: targets, evidence: evidence))
       } else {
         result += block
       }
@@ -69,48 +71,48 @@ extension BandSearch {
 
   /// The beads with each unaligned sentence next to a bead joined to it when it shares words
   /// with the bead's other side well beyond chance: the evidence the bead gains by holding it
-  /// exceeds `joiningEvidence` (the better neighbour when both qualify). Repeated until nothing
-  /// joins, so a run joins sentence by sentence from the bead outwards.
-  /// - Complexity: O(r · (b + w log w)) for runs of at most r sentences.
+  /// exceeds `joiningEvidence` (the better neighbour when both qualify). A run joins sentence
+  /// by sentence from the bead outwards: a pass forwards joins sentences to the bead before
+  /// them, a pass backwards to the bead after them, which is what repeating single joins until
+  /// nothing joins gives, in two passes.
+  /// - Complexity: O(b + Σ w_j log w_j), w_j the words of the bead a sentence is weighed
+  ///   against: linear in the beads, times the size of the beads that grow.
   func attachingUnalignedNeighbours(_ beads: [Bead]) -> [Bead] {
-    var beads = beads
-    var changed = true
-    while changed {
-      changed = false
-      var result: [Bead] = []
-      result.reserveCapacity(beads.count)
-      var index = 0
-      while index < beads.count {
-        let bead = beads[index]
-        guard bead.kind != .match else {
-          result.append(bead)
-          index += 1
+    /// What `bead` gains by holding the unaligned `extra` (−∞ unless `bead` is a match).
+    func gain(_ bead: Bead?, _ extra: Bead) -> Double {
+      guard let bead, bead.kind == .match else { return -.infinity }
+      return lexicalEvidence(
+        sources: (bead.source + extra.source).sorted(), targets: (bead.target + extra.target).sorted())
+        - lexicalEvidence(sources: bead.source, targets: bead.target)
+    }
+    // Forwards: a sentence joins the bead before it when that gains enough, and at least as
+    // much as joining the bead after it would.
+    var forward: [Bead] = []
+    forward.reserveCapacity(beads.count)
+    for (index, bead) in beads.enumerated() {
+      if bead.kind != .match {
+        let before = gain(forward.last, bead)
+        if before > Self.joiningEvidence
+          && before >= gain(index + 1 < beads.count ? beads[index + 1] : nil, bead)
+        {
+          forward[forward.count - 1] = joined(forward[forward.count - 1], bead)
           continue
         }
-        func gain(_ neighbour: Bead) -> Double {
-          guard neighbour.kind == .match else { return -.infinity }
-          return lexicalEvidence(
-            sources: (neighbour.source + bead.source).sorted(),
-            targets: (neighbour.target + bead.target).sorted())
-            - lexicalEvidence(sources: neighbour.source, targets: neighbour.target)
-        }
-        let before = result.last.map(gain) ?? -.infinity
-        let after = index + 1 < beads.count ? gain(beads[index + 1]) : -.infinity
-        if max(before, after) > Self.joiningEvidence {
-          if before >= after {
-            result[result.count - 1] = joined(result[result.count - 1], bead, gain: before)
-          } else {
-            beads[index + 1] = joined(beads[index + 1], bead, gain: after)
-          }
-          changed = true
-        } else {
-          result.append(bead)
-        }
-        index += 1
       }
-      beads = result
+      forward.append(bead)
     }
-    return beads
+    // Backwards: what is left joins the bead after it (which gains more than the bead before,
+    // or the forward pass would have joined it there).
+    var backward: [Bead] = []
+    backward.reserveCapacity(forward.count)
+    for bead in forward.reversed() {
+      if bead.kind != .match, gain(backward.last, bead) > Self.joiningEvidence {
+        backward[backward.count - 1] = joined(backward[backward.count - 1], bead)
+        continue
+      }
+      backward.append(bead)
+    }
+    return backward.reversed()
   }
 
   /// How strongly the words of a paragraph and of the sentences its beads pair it with must say
@@ -164,27 +166,22 @@ extension BandSearch {
           continue
         }
         let alone = own.filter(detached.contains)
-        let oneSided = alone.map { k in
-          side == .source
-            ? Bead(source: [k], target: [], cost: bead.cost, confidence: bead.confidence)
-            : Bead(source: [], target: [k], cost: bead.cost, confidence: bead.confidence)
-        }
+        let oneSided = unalignedRun(alone, onSource: side == .source)
         if kept.isEmpty {
           // The partners the paragraph leaves are unaligned too.
-          let partners = other.map { k in
-            side == .source
-              ? Bead(source: [], target: [k], cost: bead.cost, confidence: bead.confidence)
-              : Bead(source: [k], target: [], cost: bead.cost, confidence: bead.confidence)
-          }
-          result += oneSided + partners
+          result += oneSided + unalignedRun(other, onSource: side != .source)
         } else {
-          var rest = bead
-          if side == .source { rest.source = kept } else { rest.target = kept }
+          let rest =
+            other.isEmpty
+            ? unalignedRun(kept, onSource: side == .source)
+            : side == .source
+              ? [repairedBead(sources: kept, targets: bead.target)]
+              : [repairedBead(sources: bead.source, targets: kept)]
           // A paragraph ends a bead or starts it: the detached sentences go on that side of it.
           if alone.last! < kept.first! {
-            result += oneSided + [rest]
+            result += oneSided + rest
           } else if alone.first! > kept.last! {
-            result += [rest] + oneSided
+            result += rest + oneSided
           } else {
             result.append(bead)
           }
@@ -197,14 +194,46 @@ extension BandSearch {
 
   private enum Side { case source, target }
 
-  /// `bead` holding the sentences of `extra` too, its cost lowered by the evidence they bring.
-  private func joined(_ bead: Bead, _ extra: Bead, gain: Double) -> Bead {
-    let source = (bead.source + extra.source).sorted()
-    let target = (bead.target + extra.target).sorted()
-    let cost = bead.cost - gain
+  /// `bead` holding the sentences of `extra` too, scored anew.
+  private func joined(_ bead: Bead, _ extra: Bead) -> Bead {
+    repairedBead(
+      sources: (bead.source + extra.source).sorted(), targets: (bead.target + extra.target).sorted())
+  }
+
+  /// A bead the repairs make, scored as the search scores its own beads: the prior of its
+  /// shape, the length cost of its two sides, less the lexical evidence of their words (the
+  /// finer costs of the search, punctuation and paragraph ends, are left out). Shapes the
+  /// search does not know (a 7-1) take the prior of a 3-1 and 1 more per sentence beyond it.
+  /// `sources` and `targets` are consecutive and neither is empty.
+  /// - Complexity: O(w log w) in the bead's words.
+  func repairedBead(sources: [Int], targets: [Int], evidence: Double? = nil) -> Bead {
+    guard let first = sources.first, let last = sources.last,
+      let firstTarget = targets.first, let lastTarget = targets.last
+    else { preconditionFailure("a repaired bead has sentences on both sides") }
+    let (a, b) = (sources.count, targets.count)
+    let prior =
+      beadTypes.first { $0.0 == a && $0.1 == b }?.2
+      ?? -log(0.003) + Double(max(a, b) - 3 + min(a, b) - 1)
+    let length = lengthCost(
+      sourceLengths[last + 1] - sourceLengths[first],
+      targetLengths[lastTarget + 1] - targetLengths[firstTarget],
+      ratio: ratio)
+    let cost = prior + length - (evidence ?? lexicalEvidence(sources: sources, targets: targets))
     return Bead(
-      source: source, target: target, cost: cost,
-      confidence: Self.confidence(cost: cost, sentences: max(source.count, target.count)))
+      source: sources, target: targets, cost: cost,
+      confidence: Self.confidence(cost: cost, sentences: max(a, b)))
+  }
+
+  /// One-sided beads for the consecutive sentences `sentences` of one side, charged as the
+  /// search charges a run: the run's opening on its first sentence, each sentence's gap cost.
+  private func unalignedRun(_ sentences: [Int], onSource: Bool) -> [Bead] {
+    sentences.enumerated().map { n, k in
+      let cost =
+        (onSource ? gapCost(sourceSentence: k) : gapCost(targetSentence: k)) + (n == 0 ? Self.gapOpen : 0)
+      return Bead(
+        source: onSource ? [k] : [], target: onSource ? [] : [k], cost: cost,
+        confidence: exp(-max(0, cost) / 2))
+    }
   }
 
   /// A bead's confidence from its cost and the sentences of its larger side, as the search gives

@@ -176,9 +176,16 @@ private struct QuoteScanner {
     }
     switch action {
     case .open(let kind):
-      // A mark never nests inside a quote it opened itself (nesting takes the other kind: ‘ ’
-      // inside “ ”, “ ” inside « »): the open one was left unclosed, and ends here.
-      if let innermost = stack.last, innermost.kind == kind && innermost.mark == scalar { endUnclosed() }
+      // A mark rarely nests inside a quote it opened itself (nesting takes the other kind: ‘ ’
+      // inside “ ”, “ ” inside « »): the open one was left unclosed, and ends here. French
+      // also nests « » inside « » (« Il a dit : « non » hier »), so a guillemet ends the one
+      // it meets only when two are open already. Either way open quotes of one mark stay at
+      // most two deep, and a text of many unclosed quotes is read in linear time.
+      if let innermost = stack.last, innermost.kind == kind && innermost.mark == scalar,
+        kind != .guillemet || openByKind[kind.rawValue].count >= 2
+      {
+        endUnclosed()
+      }
       fillContentStart(at: offset)
       let slot = slots.count
       slots.append(nil)

@@ -187,5 +187,53 @@ struct ParagraphEvidenceTests {
     #expect(beads.filter { $0.kind == .match }.map { [$0.source, $0.target] } == expectedMatches)
     #expect(beads.filter { $0.kind == .omission }.flatMap(\.source) == expectedOmitted)
     #expect(beads.filter { $0.kind == .addition }.flatMap(\.target) == Array(added))
+    // The sentences taken out are charged as a run of their own, not left with their old
+    // bead's cost: low confidence, as the search gives a run it finds itself.
+    for bead in beads
+    where bead.kind != .match
+      && (replaced.contains(bead.source.first ?? -1) || added.contains(bead.target.first ?? -1))
+    {
+      #expect(bead.confidence < 0.5 && bead.cost > 0, "\(bead)")
+    }
+  }
+}
+
+@Suite("Repairs after the search keep the alignment whole")
+struct RepairInvariantTests {
+  /// Pairs that make every repair run: a paragraph replaced by a box, a passage rendered by one
+  /// sentence, a cut-off end beside added lines, dropped paragraphs.
+  static func pairs() throws -> [(String, [String], [String])] {
+    let (english, french, _) = try BeyondBeadSizeTests.article001()
+    let joined = Array(french[..<10]) + [french[10...14].joined(separator: " ")] + Array(french[15...])
+    let boxed =
+      Array(french[..<6]) + [
+        "Le Conseil de sécurité s'est réuni lundi.", "Aucun communiqué n'a suivi.", "Photo : AFP",
+      ]
+      + Array(french[6...])
+    var pairs = [
+      ("five rendered by one", english, joined), ("box and caption", english, boxed),
+      ("cut-off end", Array(english[..<(english.count - 6)]), french + ["Publicité", "Lire aussi"]),
+      ("English dropped", Array(english[..<5] + english[12...]), french),
+    ]
+    for pair in RealShapeTests.pairs {
+      let (source, target) = try RealShapeTests.documents(pair)
+      pairs.append((pair, source.sentenceTexts, target.sentenceTexts))
+    }
+    return pairs
+  }
+
+  @Test("Every sentence in exactly one bead, in order; each side of a bead consecutive; costs finite")
+  func wholeAndInOrder() throws {
+    for (name, source, target) in try Self.pairs() {
+      let beads = try SentenceAligner().align(source: source, target: target)
+      #expect(beads.flatMap(\.source) == Array(source.indices), "\(name)")
+      #expect(beads.flatMap(\.target) == Array(target.indices), "\(name)")
+      for bead in beads {
+        #expect(!(bead.source.isEmpty && bead.target.isEmpty), "\(name)")
+        #expect(bead.source == Array(bead.source.indices.map { bead.source[0] + $0 }), "\(name)")
+        #expect(bead.target == Array(bead.target.indices.map { bead.target[0] + $0 }), "\(name)")
+        #expect(bead.cost.isFinite && (0...1).contains(bead.confidence), "\(name): \(bead)")
+      }
+    }
   }
 }

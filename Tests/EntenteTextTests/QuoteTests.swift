@@ -282,6 +282,28 @@ struct RepeatedOpeningMarkTests {
     #expect(String(decoding: Array(text.utf8)[first.contentRange], as: UTF8.self) == "hello there. He said")
   }
 
+  @Test("French guillemets nest inside guillemets, one level")
+  func guillemetsNestInGuillemets() {
+    let text = "« Il a dit : « non » hier »"
+    let quotes = extractQuotes(from: text, language: "fr")
+    #expect(quotes.map(\.depth) == [0, 1])
+    #expect(quotes.allSatisfy { $0.isClosed })
+    #expect(
+      quotes.map { String(decoding: Array(text.utf8)[$0.contentRange], as: UTF8.self) } == [
+        "Il a dit : « non » hier", "non",
+      ])
+  }
+
+  @Test("Many unclosed guillemets stay at most two deep")
+  func unclosedGuillemetsStayShallow() {
+    let text = String(repeating: "Il a dit « bonjour. ", count: 300) + "Elle a dit « au revoir »."
+    let quotes = extractQuotes(from: text, language: "fr")
+    #expect(quotes.count == 301)
+    #expect(quotes.allSatisfy { $0.depth <= 1 })
+    #expect(quotes.last?.isClosed == true)
+    #expect(quotes.filter { $0.isClosed }.count == 1)
+  }
+
   @Test("Alternating marks still nest")
   func alternatingMarksNest() {
     let quotes = extractQuotes(from: "« Il a dit “ non ” hier »", language: "fr")
