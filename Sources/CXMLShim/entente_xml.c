@@ -14,12 +14,15 @@ _Static_assert(ENT_XML_ERR_INVALID_DEC_CHARREF == XML_ERR_INVALID_DEC_CHARREF, "
 _Static_assert(ENT_XML_ERR_INVALID_CHAR == XML_ERR_INVALID_CHAR, "libxml2 error code");
 _Static_assert(ENT_XML_ERR_LT_IN_ATTRIBUTE == XML_ERR_LT_IN_ATTRIBUTE, "libxml2 error code");
 _Static_assert(ENT_XML_ERR_ATTRIBUTE_NOT_STARTED == XML_ERR_ATTRIBUTE_NOT_STARTED, "libxml2 error code");
+_Static_assert(ENT_XML_ERR_ATTRIBUTE_NOT_FINISHED == XML_ERR_ATTRIBUTE_NOT_FINISHED, "libxml2 error code");
+_Static_assert(ENT_XML_ERR_ATTRIBUTE_WITHOUT_VALUE == XML_ERR_ATTRIBUTE_WITHOUT_VALUE, "libxml2 error code");
 _Static_assert(ENT_XML_ERR_ATTRIBUTE_REDEFINED == XML_ERR_ATTRIBUTE_REDEFINED, "libxml2 error code");
 _Static_assert(ENT_XML_ERR_COMMENT_NOT_FINISHED == XML_ERR_COMMENT_NOT_FINISHED, "libxml2 error code");
 _Static_assert(ENT_XML_ERR_PI_NOT_FINISHED == XML_ERR_PI_NOT_FINISHED, "libxml2 error code");
 _Static_assert(ENT_XML_ERR_CDATA_NOT_FINISHED == XML_ERR_CDATA_NOT_FINISHED, "libxml2 error code");
 _Static_assert(ENT_XML_ERR_SPACE_REQUIRED == XML_ERR_SPACE_REQUIRED, "libxml2 error code");
 _Static_assert(ENT_XML_ERR_NAME_REQUIRED == XML_ERR_NAME_REQUIRED, "libxml2 error code");
+_Static_assert(ENT_XML_ERR_GT_REQUIRED == XML_ERR_GT_REQUIRED, "libxml2 error code");
 _Static_assert(ENT_XML_ERR_TAG_NAME_MISMATCH == XML_ERR_TAG_NAME_MISMATCH, "libxml2 error code");
 _Static_assert(ENT_XML_ERR_TAG_NOT_FINISHED == XML_ERR_TAG_NOT_FINISHED, "libxml2 error code");
 
@@ -34,11 +37,10 @@ typedef struct parse_state {
   int stopped;
   /// The '/' of the empty-element tag just started, or -1.
   int64_t empty_end;
-  /// What a reference in content hands back: a predefined-like entity with no text (the handler
-  /// has taken the text).
-  xmlEntity reference;
-  /// What a reference in an attribute value hands back: libxml2 keeps `&name;` for it.
-  xmlEntity attribute_reference;
+  /// What every entity lookup hands back: an internal entity with no text, already checked, that
+  /// libxml2 keeps as `&name;` in an attribute value and reports through `on_reference` in
+  /// content.
+  xmlEntity kept;
   ent_xml_attribute *attributes;
   int attribute_capacity;
 } parse_state;
@@ -77,7 +79,6 @@ static void stop(parse_state *state) {
   xmlStopParser(state->parser);
 }
 
-
 static void on_error(void *context, xmlErrorPtr error) {
   parse_state *state = context;
   if (error->level != XML_ERR_FATAL || state->has_error || state->stopped) return;
@@ -107,9 +108,18 @@ static void on_start(void *context, const xmlChar *local_name, const xmlChar *pr
     };
   }
   // libxml2 calls this with its cursor on the tag's '>' or on the '/' of "/>"; the '<' is the
-  // last one before (an attribute value holds no '<').
+  // last one before (an attribute value holds no '<'). A tag cut short (by the end of the
+  // document, or anything else than '>' or "/>" after its name or last attribute) is libxml2's
+  // next error: it is refused here, before the handler sees it, without reading past the buffer.
   int64_t end = current_offset(state->parser);
-  state->empty_end = state->bytes[end] == '/' ? end : -1;
+  int is_empty = end + 1 < state->length && state->bytes[end] == '/' && state->bytes[end + 1] == '>';
+  if (!is_empty && (end >= state->length || state->bytes[end] != '>')) {
+    record_error(state, XML_ERR_GT_REQUIRED, "Couldn't find end of Start Tag",
+                 (const char *)local_name, NULL);
+    xmlStopParser(state->parser);
+    return;
+  }
+  state->empty_end = is_empty ? end : -1;
   int64_t start = end;
   while (start > 0 && state->bytes[start] != '<') start--;
   if (state->handler->start_element(state->handler->context, (const char *)prefix,
@@ -158,34 +168,39 @@ static void on_entity_declaration(void *context, const xmlChar *name, int type,
   }
 }
 
-/// Entities are the handler's: in content its text comes back as a predefined entity's (which
-/// libxml2 hands to `characters` as it is: no nested parse, no loading); in an attribute value
-/// (or a declaration) a declared-looking entity makes libxml2 keep `&name;` for the caller.
+/// Every general entity is the handler's, and libxml2 is only told it exists: whatever the name
+/// and wherever the reference (content, attribute value, internal subset), the lookup hands back
+/// `kept`, an internal entity with empty text marked as checked (`checked = 2`: parsed once, holds
+/// no '<'). In an attribute value libxml2 then keeps `&name;` for the caller to expand; in
+/// content it parses the empty text (in 2.9.14 xmlParseBalancedChunkMemoryInternal returns at once)
+/// and calls the SAX `reference` callback, `on_reference`, which reports the reference. So the
+/// lookup reports nothing and need not tell content from attribute values (by libxml2's `instate`
+/// or otherwise), and an undeclared or external entity is the handler's to refuse, at its
+/// reference. libxml2 also looks an entity up right after its declaration, to store its literal
+/// value in `orig`: that copy is freed at the next lookup or at the end.
 static xmlEntityPtr on_entity(void *context, const xmlChar *name) {
   parse_state *state = context;
-  xmlParserCtxtPtr parser = state->parser;
-  if (parser->instate == XML_PARSER_CONTENT && parser->inSubset == 0) {
-    int64_t offset = current_offset(parser) - (int64_t)strlen((const char *)name) - 2;
-    if (state->handler->entity_reference(state->handler->context, (const char *)name, offset)) {
-      stop(state);
-      return NULL;
-    }
-    state->reference = (xmlEntity){
-        .type = XML_ENTITY_DECL,
-        .name = name,
-        .content = (xmlChar *)"",
-        .etype = XML_INTERNAL_PREDEFINED_ENTITY,
-    };
-    return &state->reference;
-  }
-  state->attribute_reference = (xmlEntity){
+  if (state->kept.orig != NULL) xmlFree(state->kept.orig);
+  state->kept = (xmlEntity){
       .type = XML_ENTITY_DECL,
       .name = name,
       .content = (xmlChar *)"",
       .etype = XML_INTERNAL_GENERAL_ENTITY,
-      .checked = 2,  // "checked, holds no '<'": libxml2 does not parse it
+      .checked = 2,
   };
-  return &state->attribute_reference;
+  return &state->kept;
+}
+
+/// A reference in content to an entity other than the five predefined ones: libxml2's cursor is
+/// just past its ';' (an entity name is the same bytes in the document, which libxml2 reads as
+/// UTF-8), so its '&' is `strlen(name) + 2` bytes back.
+static void on_reference(void *context, const xmlChar *name) {
+  parse_state *state = context;
+  if (state->stopped || state->has_error) return;
+  int64_t offset = current_offset(state->parser) - (int64_t)strlen((const char *)name) - 2;
+  if (offset < 0) offset = 0;
+  if (state->handler->entity_reference(state->handler->context, (const char *)name, offset))
+    stop(state);
 }
 
 int32_t ent_xml_parse(const uint8_t *bytes, int64_t length, const ent_xml_handler *handler,
@@ -209,6 +224,7 @@ int32_t ent_xml_parse(const uint8_t *bytes, int64_t length, const ent_xml_handle
   sax.cdataBlock = on_characters;
   sax.entityDecl = on_entity_declaration;
   sax.getEntity = on_entity;
+  sax.reference = on_reference;
   sax.serror = on_error;
   memcpy(parser->sax, &sax, sizeof sax);
   parse_state state = {
@@ -227,6 +243,7 @@ int32_t ent_xml_parse(const uint8_t *bytes, int64_t length, const ent_xml_handle
     record_error(&state, parser->lastError.code, parser->lastError.message, NULL, NULL);
   }
   free(state.attributes);
+  if (state.kept.orig != NULL) xmlFree(state.kept.orig);
   if (parser->myDoc != NULL) xmlFreeDoc(parser->myDoc);
   xmlFreeParserCtxt(parser);
   if (state.stopped) return ENT_XML_STOPPED;

@@ -1,7 +1,8 @@
 // Places in JSON text for error messages: Foundation's JSONDecoder says what is wrong (a coding
 // path) but not where, and says nothing but "not valid JSON" for a syntax error.
 
-/// A problem found by `JSONLocation.scan`: where the JSON text stops being JSON, and why.
+/// A problem found by `JSONLocation.syntaxProblem(in:)`: where the JSON text stops being JSON,
+/// and why.
 package struct JSONSyntaxProblem: Sendable, Hashable {
   /// The UTF-8 byte offset of the problem.
   package var offset: Int
@@ -21,11 +22,13 @@ package enum JSONLocation {
   }
 
   /// The UTF-8 byte offset of the value at `path` (object keys, and array indices as decimal
-  /// strings), or of the deepest value on the path that exists; nil for text that is not JSON.
+  /// strings), or of the deepest value on the path that exists. In text that is not JSON, the
+  /// deepest such value before the first syntax error; nil when there is none (the text holds no
+  /// value before its error).
   /// - Complexity: O(n).
   package static func offset(of path: [String], in bytes: [UInt8]) -> Int? {
     var scanner = JSONScanner(bytes: bytes, path: path)
-    guard scanner.scanDocument() == nil else { return scanner.found }
+    _ = scanner.scanDocument()
     return scanner.found
   }
 }

@@ -53,7 +53,8 @@ public enum XMLProblem: Sendable, Hashable, CustomStringConvertible {
   case entityWithMarkup(String)
   /// An entity that refers to itself, directly or through others.
   case recursiveEntity(String)
-  /// Entity references expanding past `limit` bytes: an entity bomb ("billion laughs").
+  /// Entity references expanding past `limit` bytes (references inside entities counting as many
+  /// bytes as they are written with): an entity bomb ("billion laughs", or empty leaves).
   case entityExpansionLimit(limit: Int)
   /// A document longer than libxml2's memory parser takes (`limit` bytes).
   case documentTooLarge(limit: Int)
@@ -126,15 +127,17 @@ public protocol XMLContentHandler: AnyObject {
 ///
 /// libxml2 checks well-formedness; the first problem comes back with its line and column, in
 /// words. Predefined entities, character references and CDATA sections are read as text, and so
-/// are the text-only entities of an internal DTD subset, which this reader expands itself with
-/// at most the document's size plus `entityAllowance` bytes produced by entity references.
+/// are the text-only entities of an internal DTD subset, in content and in attribute values,
+/// which this reader expands itself (`XMLEntities`) within a budget of the document's size plus
+/// `entityAllowance` bytes: the bytes entity references produce, and each reference expanded inside
+/// an entity's text as many bytes as it is written with.
 /// Nothing is ever loaded: libxml2 runs with `XML_PARSE_NONET` and without `XML_PARSE_DTDLOAD`,
 /// `XML_PARSE_NOENT` or `XML_PARSE_DTDVALID`, so an external DTD is ignored, and a reference to an
 /// external entity is refused. `XML_PARSE_HUGE` lifts libxml2's size and depth limits.
 /// - Complexity: O(n) time in the size of the document; memory O(n) (libxml2 reads a copy of
 ///   the document) plus O(depth + largest text run).
 public struct XMLReader {
-  /// Bytes entity references may produce beyond the document's own size.
+  /// What entity expansion may cost beyond the document's own size, in bytes (see `XMLEntities`).
   public static let entityAllowance = 1 << 20
 
   private let file: String
@@ -175,11 +178,8 @@ private final class XMLSession {
   var stack: [(name: String, local: String, position: XMLPosition)] = []
   /// Text read since the last tag.
   var pending: [UInt8] = []
-  /// Internal entities (replacement text, or nil for an external entity).
-  var entities: [String: [UInt8]?] = [:]
-  var expanding: [String] = []
-  var expansionLeft: Int
-  let expansionLimit: Int
+  /// The internal subset's general entities, and the budget of their expansion.
+  var entities: XMLEntities
   /// The place of the `/` of the empty-element tag just started: its end.
   var emptyElementEnd: (offset: Int, position: XMLPosition)?
   /// The error that stopped the parse from a callback (the handler's, or an entity's).
@@ -193,8 +193,7 @@ private final class XMLSession {
     self.bytes = bytes
     self.file = file
     self.handler = handler
-    expansionLimit = bytes.count + XMLReader.entityAllowance
-    expansionLeft = expansionLimit
+    entities = XMLEntities(budget: bytes.count + XMLReader.entityAllowance)
   }
 
   /// Parses the whole buffer with `ent_xml_parse`.
@@ -222,10 +221,8 @@ private final class XMLSession {
         return 0
       },
       entity_declaration: { context, name, replacement in
-        let session = XMLSession.from(context)
-        let name = String(cString: name!)
-        guard session.entities[name] == nil else { return }  // the first declaration wins
-        session.entities[name] = .some(replacement.map { Array(String(cString: $0).utf8) })
+        XMLSession.from(context).entities.declare(
+          String(cString: name!), replacement: replacement.map { Array(String(cString: $0).utf8) })
       },
       entity_reference: { context, name, offset in
         XMLSession.from(context).callback {
@@ -303,12 +300,15 @@ private final class XMLSession {
     let (qualified, local) = Self.qualifiedName(prefix, localName)
     let position = position(start)
     var values: [String: String] = [:]
+    // Where to look for the next entity reference in the tag (they come in document order).
+    var referenceSearch = start
     for attribute in UnsafeBufferPointer(start: attributes, count: count) {
       let name = Self.qualifiedName(attribute.prefix, attribute.local_name).qualified
       let value = UnsafeBufferPointer(start: attribute.value, count: Int(attribute.length))
-      values[name] = try decodedAttribute(value, at: start)
+      values[name] = try decodedAttribute(value, inTag: start..<end, searchingFrom: &referenceSearch)
     }
-    let isEmpty = bytes[end] == UInt8(ascii: "/")
+    // ent_xml_parse reports only finished tags: `end` is a '>' or the '/' of "/>".
+    let isEmpty = end < bytes.count && bytes[end] == UInt8(ascii: "/")
     if isEmpty { emptyElementEnd = (end, self.position(end)) }
     let contentStart = self.position(end + (isEmpty ? 2 : 1))
     try handler.startElement(local, attributes: values, position: position, contentStart: contentStart)
@@ -329,67 +329,63 @@ private final class XMLSession {
   }
 
   /// An attribute value as libxml2 leaves it (`&#38;` for '&', `&name;` for an internal
-  /// entity), with those references replaced.
-  func decodedAttribute(_ value: UnsafeBufferPointer<UInt8>, at offset: Int) throws(XMLSyntaxError) -> String
-  {
+  /// entity), with those references replaced. A problem with an entity is placed at its
+  /// reference in `tag` (the first `&name;` from `searchFrom` on, which moves past it), or at the
+  /// tag's '<' for a value the tag does not hold (an attribute-list declaration's default).
+  /// - Complexity: O(v + t) in the value and the part of the tag searched, plus the expansion.
+  func decodedAttribute(
+    _ value: UnsafeBufferPointer<UInt8>, inTag tag: Range<Int>, searchingFrom searchFrom: inout Int
+  ) throws(XMLSyntaxError) -> String {
     guard value.contains(UInt8(ascii: "&")) else { return String(decoding: value, as: UTF8.self) }
     var decoded: [UInt8] = []
     var i = 0
     while i < value.count {
-      guard value[i] == UInt8(ascii: "&"), let semicolon = value[i...].firstIndex(of: UInt8(ascii: ";"))
-      else {
+      guard value[i] == UInt8(ascii: "&"), let semicolon = XMLEntities.referenceEnd(in: value, at: i) else {
         decoded.append(value[i])
         i += 1
         continue
       }
-      let name = String(decoding: value[(i + 1)..<semicolon], as: UTF8.self)
-      if name == "#38" {
+      let reference = value[i...semicolon]
+      if reference.elementsEqual("&#38;".utf8) {
         decoded.append(UInt8(ascii: "&"))
       } else {
-        try expand(name, into: &decoded, at: offset)
+        let place = offset(of: reference, in: tag, from: &searchFrom)
+        let name = String(decoding: value[(i + 1)..<semicolon], as: UTF8.self)
+        try expand(name, into: &decoded, at: place)
       }
       i = semicolon + 1
     }
     return String(decoding: decoded, as: UTF8.self)
   }
 
-  // MARK: Entities
-
-  /// Appends the text of entity `name`: a predefined one, or an internal entity expanded.
-  func appendEntity(_ name: String, into output: inout [UInt8], at offset: Int) throws(XMLSyntaxError) {
-    switch name {
-    case "lt": output.append(UInt8(ascii: "<"))
-    case "gt": output.append(UInt8(ascii: ">"))
-    case "amp": output.append(UInt8(ascii: "&"))
-    case "apos": output.append(UInt8(ascii: "'"))
-    case "quot": output.append(UInt8(ascii: "\""))
-    default: try expand(name, into: &output, at: offset)
+  /// The offset of the first `reference` (`&name;`) in `tag` from `searchFrom` on, which then
+  /// moves past it; the tag's start when there is none.
+  /// - Complexity: O(t) in the bytes passed over: only places holding '&' are compared, and a
+  ///   comparison stops within the reference written there.
+  func offset(of reference: Slice<UnsafeBufferPointer<UInt8>>, in tag: Range<Int>, from searchFrom: inout Int)
+    -> Int
+  {
+    var candidate = max(searchFrom, tag.lowerBound)
+    while candidate + reference.count <= tag.upperBound {
+      if bytes[candidate] == UInt8(ascii: "&")
+        && bytes[candidate..<(candidate + reference.count)].elementsEqual(reference)
+      {
+        searchFrom = candidate + reference.count
+        return candidate
+      }
+      candidate += 1
     }
+    return tag.lowerBound
   }
 
-  /// Appends the replacement text of the internal entity `name`, its own references expanded.
-  /// - Complexity: O(m) in the text produced, which the expansion budget bounds.
+  /// Appends the replacement text of entity `name` (see `XMLEntities.expand`); a problem is placed
+  /// at `offset`, the reference in the document.
+  /// - Complexity: O(b) in the expansion budget spent.
   func expand(_ name: String, into output: inout [UInt8], at offset: Int) throws(XMLSyntaxError) {
-    guard let declared = entities[name] else { throw fail(.undeclaredEntity(name), at: offset) }
-    guard let replacement = declared else { throw fail(.externalEntity(name), at: offset) }
-    guard !expanding.contains(name) else { throw fail(.recursiveEntity(name), at: offset) }
-    expanding.append(name)
-    defer { expanding.removeLast() }
-    var i = 0
-    while i < replacement.count {
-      let byte = replacement[i]
-      if byte == UInt8(ascii: "<") { throw fail(.entityWithMarkup(name), at: offset) }
-      if byte == UInt8(ascii: "&"), let end = replacement[i...].firstIndex(of: UInt8(ascii: ";")) {
-        try appendEntity(
-          String(decoding: replacement[(i + 1)..<end], as: UTF8.self), into: &output, at: offset)
-        expansionLeft -= 1
-        i = end + 1
-        continue
-      }
-      output.append(byte)
-      expansionLeft -= 1
-      i += 1
-      if expansionLeft < 0 { throw fail(.entityExpansionLimit(limit: expansionLimit), at: offset) }
+    do {
+      try entities.expand(name, into: &output)
+    } catch {
+      throw fail(error.problem, at: offset)
     }
   }
 
@@ -405,6 +401,19 @@ private final class XMLSession {
     let name1 = withUnsafeBytes(of: error.name1) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     let name2 = withUnsafeBytes(of: error.name2) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     let byteBefore = offset > 0 ? bytes[offset - 1] : nil
+    let startTagErrors = [
+      ENT_XML_ERR_ATTRIBUTE_NOT_STARTED, ENT_XML_ERR_ATTRIBUTE_NOT_FINISHED,
+      ENT_XML_ERR_ATTRIBUTE_WITHOUT_VALUE, ENT_XML_ERR_SPACE_REQUIRED, ENT_XML_ERR_NAME_REQUIRED,
+      ENT_XML_ERR_GT_REQUIRED,
+    ].map { Int($0) }
+    let isAtEnd = bytes[offset...].allSatisfy { $0 <= 0x20 || $0 == UInt8(ascii: "/") }
+    if isAtEnd && startTagErrors.contains(Int(error.code)) && byteBefore != UInt8(ascii: "&"),
+      let tag = truncatedStartTag()
+    {
+      // The document ends inside a start tag (libxml2 stands at its end, or on a '/' that nothing
+      // follows): the place is the tag's.
+      return fail(.unexpectedEnd(inside: "the start tag <\(tag.name)>"), at: tag.offset)
+    }
     switch Int(error.code) {
     case Int(ENT_XML_ERR_DOCUMENT_EMPTY):
       let isBlank = bytes[offset...].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
@@ -460,6 +469,22 @@ private final class XMLSession {
     default:
       return fail(.other(message), at: offset)
     }
+  }
+
+  /// A start tag the document ends in: the offset of its '<' and its name, or nil when the last
+  /// '<' does not open a start tag (an attribute value holds no '<', so the last one is the tag's).
+  /// - Complexity: O(n) once, on an error.
+  func truncatedStartTag() -> (offset: Int, name: String)? {
+    guard let open = lastOffset(of: "<", before: bytes.count), open + 1 < bytes.count else { return nil }
+    let first = bytes[open + 1]
+    let isNameStart =
+      first >= 0x80 || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
+      || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20)
+    guard isNameStart else { return nil }
+    let nameEnd =
+      bytes[(open + 1)...].firstIndex { $0 <= 0x20 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ">") }
+      ?? bytes.count
+    return (open, String(decoding: bytes[(open + 1)..<nameEnd], as: UTF8.self))
   }
 
   /// The offset of the last `pattern` starting before `offset` (and at most `within` bytes

@@ -39,13 +39,13 @@ private func place(of offset: Int, in text: String) -> (line: Int, column: Int) 
 
 @Suite("Hostile glossary and bilingual files")
 struct HostileGlossaryTests {
-  @Test("TBX: CDATA sections and references are read as text")
+  @Test("TBX: CDATA sections and references are read as text, entities in attribute values too")
   func tbxText() throws {
     let tbx = """
       <?xml version="1.0"?>
-      <!DOCTYPE tbx [<!ENTITY agency "Agence centrale">]>
+      <!DOCTYPE tbx [<!ENTITY agency "Agence centrale"><!ENTITY french "fr">]>
       <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
-      <conceptEntry id="c1"><langSec xml:lang="fr">
+      <conceptEntry id="c1"><langSec xml:lang="&french;">
       <termSec><term>&agency; de presse cor&#xE9;enne</term></termSec>
       <termSec><term><![CDATA[AT&T <Corée>]]></term><termNote type="termType">acronym</termNote></termSec>
       <termSec><term>R&amp;D</term><note>d&apos;après &lt;KCNA&gt;</note></termSec>
@@ -117,14 +117,21 @@ struct HostileGlossaryTests {
     }
   }
 
-  @Test("An entity bomb in a TBX is refused with a message that says so")
-  func entityBomb() throws {
-    var declarations = #"<!ENTITY l0 "lol">"#
-    for level in 1...9 {
+  @Test(
+    "An entity bomb in a TBX is refused with a message that says so",
+    arguments: [
+      // 10^9 × "lol" in a term.
+      (leaf: "lol", language: "fr", term: "&l9;"),
+      // 10^10 references producing nothing, in an attribute value.
+      (leaf: "", language: "&l10;", term: "x"),
+    ])
+  func entityBomb(leaf: String, language: String, term: String) throws {
+    var declarations = "<!ENTITY l0 \"\(leaf)\">"
+    for level in 1...10 {
       declarations += "<!ENTITY l\(level) \"\(String(repeating: "&l\(level - 1);", count: 10))\">"
     }
     let tbx =
-      "<!DOCTYPE tbx [\(declarations)]><tbx><text><body><conceptEntry id=\"a\"><langSec xml:lang=\"fr\"><termSec><term>&l9;</term></termSec></langSec></conceptEntry></body></text></tbx>"
+      "<!DOCTYPE tbx [\(declarations)]><tbx><text><body><conceptEntry id=\"a\"><langSec xml:lang=\"\(language)\"><termSec><term>\(term)</term></termSec></langSec></conceptEntry></body></text></tbx>"
     #expect {
       try TBXReader.read(Data(tbx.utf8), file: "bomb.tbx")
     } throws: { error in

@@ -48,6 +48,14 @@ private func position(of offset: Int, in text: String) -> XMLPosition {
   return XMLPosition(line: lines.count, column: lines.last!.unicodeScalars.count + 1)
 }
 
+/// The CPU time the calling thread has used: what a synchronous piece of work costs, whatever else
+/// runs on the machine meanwhile.
+private func threadCPUTime() -> Duration {
+  var time = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+  return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+}
+
 @Suite("XMLReader")
 struct XMLReaderTests {
   @Test("CDATA sections, character and entity references are text, all of it, in one piece")
@@ -104,6 +112,44 @@ struct XMLReaderTests {
     #expect(external?.problem == .undeclaredEntity("leak"))
   }
 
+  @Test("An entity in an attribute value is expanded there and adds nothing to the text")
+  func entitiesInAttributes() throws {
+    let subset = #"<!DOCTYPE r [<!ENTITY pays "Corée du &nord;"><!ENTITY nord "Nord"><!ENTITY lang "fr">]>"#
+    let inAttribute = try read(subset + #"<r><a x="&pays; !" y='&lang;'/></r>"#)
+    #expect(inAttribute.events == ["<r>", "<a>", "</a>", "</r>"])
+    #expect(inAttribute.attributes["a"] == ["x": "Corée du Nord !", "y": "fr"])
+
+    let inContent = try read(subset + #"<r><a>&pays; (&lang;)</a></r>"#)
+    #expect(inContent.events == ["<r>", "<a>", "Corée du Nord (fr)", "</a>", "</r>"])
+    #expect(inContent.attributes["a"] == [:])
+
+    let inBoth = try read(subset + #"<r lang="&lang;">&nord;<a x="&amp;&pays;&#38;">&pays;</a>&lang;</r>"#)
+    #expect(inBoth.events == ["<r>", "Nord", "<a>", "Corée du Nord", "</a>", "fr", "</r>"])
+    #expect(inBoth.attributes["r"] == ["lang": "fr"])
+    #expect(inBoth.attributes["a"] == ["x": "&Corée du Nord&"])
+  }
+
+  @Test(
+    "An entity in an attribute value that cannot be expanded is refused at its reference",
+    arguments: [
+      (#"<r>\#n  <a y="&lang;" x='a ¦&nbsp;'/></r>"#, XMLProblem.undeclaredEntity("nbsp")),
+      (#"<r><a y="&lang;" x="&lang;¦&nbsp;"/></r>"#, .undeclaredEntity("nbsp")),
+      (#"<r><a x="¦&ext;"/></r>"#, .externalEntity("ext")),
+      (#"<r><a x="¦&bad;"/></r>"#, .undeclaredEntity("missing")),
+      (#"<r><a x="¦&self;"/></r>"#, .recursiveEntity("self")),
+    ])
+  func entityErrorsInAttributes(marked: String, problem: XMLProblem) throws {
+    let subset = #"""
+      <!DOCTYPE r [<!ENTITY lang "fr"><!ENTITY ext SYSTEM "x.txt"><!ENTITY bad "a &missing; b">
+      <!ENTITY self "x&self;">]>
+
+      """#
+    let text = MarkedText(subset + marked)
+    let error = try #require(syntaxError(text.text))
+    #expect(error.problem == problem)
+    #expect(error.position == position(of: text.points[0], in: text.text))
+  }
+
   @Test("An entity bomb is refused with a message that says so, quickly")
   func entityBomb() throws {
     var declarations = #"<!ENTITY l0 "lol">"#
@@ -125,6 +171,50 @@ struct XMLReaderTests {
     #expect(looping.problem == .recursiveEntity("x"))
   }
 
+  @Test("An entity bomb whose leaves are empty is refused too, in well under a second")
+  func emptyLeafBomb() throws {
+    // 10^10 references producing no text at all.
+    var declarations = #"<!ENTITY l0 "">"#
+    for level in 1...10 {
+      declarations += "<!ENTITY l\(level) \"\(String(repeating: "&l\(level - 1);", count: 10))\">"
+    }
+    let marked = MarkedText("<!DOCTYPE a [\(declarations)]>\n<a>x¦&l10;</a>")
+    // CPU time of this thread (the test is synchronous): the rest of the suite on two cores
+    // does not count.
+    let start = threadCPUTime()
+    let error = try #require(syntaxError(marked.text))
+    let elapsed = threadCPUTime() - start
+    #expect(error.problem == .entityExpansionLimit(limit: marked.text.utf8.count + XMLReader.entityAllowance))
+    #expect(error.position == position(of: marked.points[0], in: marked.text))
+    // About 0.1 s in a debug build; counting only bytes produced, it would not end.
+    #expect(elapsed < .seconds(1), "\(elapsed)")
+  }
+
+  @Test("Modest nested entities, long chains and '&' without a name in an entity's text are read")
+  func legitimateEntities() async throws {
+    // Nested three deep, referred to 1,000 times: 1,000 × 27 bytes.
+    let nested = #"<!DOCTYPE a [<!ENTITY c "&b;&b;&b;"><!ENTITY b "&a;&a;&a;"><!ENTITY a "[&lt;]">]>"#
+    let text = try read(nested + "<a>" + String(repeating: "&c;", count: 1000) + "</a>").events[1]
+    #expect(text == String(repeating: "[<]", count: 9 * 1000))
+
+    let start = ContinuousClock.now
+    let (chain, ampersands) = try await runOffPool {
+      // A chain of 20,000 entities, each referring to the next: expanded without recursion.
+      let length = 20_000
+      var chain = "<!DOCTYPE a ["
+      for level in 0..<length { chain += "<!ENTITY e\(level) \"&e\(level + 1);\">" }
+      chain += "<!ENTITY e\(length) \"end\">]><a>&e0;</a>"
+      // "&#38;" in an entity's text is a bare '&' in its replacement: 100,000 of them in a row.
+      let ampersands = String(repeating: "&#38;", count: 100_000)
+      let document = #"<!DOCTYPE a [<!ENTITY amps ""# + ampersands + #"">]><a>&amps;</a>"#
+      return (try read(chain).events, try read(document).events[1])
+    }
+    #expect(chain == ["<a>", "end", "</a>"])
+    #expect(ampersands == String(repeating: "&", count: 100_000))
+    // About a second in a debug build on an idle machine; quadratic work would take minutes.
+    #expect(ContinuousClock.now - start < .seconds(60))
+  }
+
   @Test(
     "Malformed documents are refused at the place of the problem, in words",
     arguments: [
@@ -143,6 +233,13 @@ struct XMLReaderTests {
       ("<a>¦<![CDATA[open</a>", "the document ends inside a CDATA section"),
       ("<a x='1'¦y='2'/>", "white space, '>' or '/>' expected here"),
       ("¦</a>", "</a> closes no open element"),
+      ("<a>¦<b", "the document ends inside the start tag <b>"),
+      ("<a>¦<b x='1'", "the document ends inside the start tag <b>"),
+      ("<a>¦<b/", "the document ends inside the start tag <b>"),
+      ("¦<a x=\"1\"", "the document ends inside the start tag <a>"),
+      ("¦<a x='1", "the document ends inside the start tag <a>"),
+      ("<a>\n  ¦<b x", "the document ends inside the start tag <b>"),
+      ("<a>AT¦&", "malformed reference '&'"),
     ])
   func malformed(marked: String, reason: String) throws {
     let text = MarkedText(marked)

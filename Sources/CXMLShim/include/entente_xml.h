@@ -40,7 +40,7 @@ typedef struct ent_xml_handler {
   void (*entity_declaration)(void *context, const char *name, const uint8_t *replacement);
   /// A reference in content to an entity other than the five predefined ones, its '&' at
   /// `offset`: the caller takes its text into the content itself (libxml2 only goes on past it).
-  /// In attribute values libxml2 keeps `&name;` instead.
+  /// Never called for a reference in an attribute value, where libxml2 keeps `&name;` instead.
   int32_t (*entity_reference)(void *context, const char *name, int64_t offset);
 } ent_xml_handler;
 
@@ -82,12 +82,15 @@ enum {
   ENT_XML_ERR_INVALID_CHAR = 9,
   ENT_XML_ERR_LT_IN_ATTRIBUTE = 38,
   ENT_XML_ERR_ATTRIBUTE_NOT_STARTED = 39,
+  ENT_XML_ERR_ATTRIBUTE_NOT_FINISHED = 40,
+  ENT_XML_ERR_ATTRIBUTE_WITHOUT_VALUE = 41,
   ENT_XML_ERR_ATTRIBUTE_REDEFINED = 42,
   ENT_XML_ERR_COMMENT_NOT_FINISHED = 45,
   ENT_XML_ERR_PI_NOT_FINISHED = 47,
   ENT_XML_ERR_CDATA_NOT_FINISHED = 63,
   ENT_XML_ERR_SPACE_REQUIRED = 65,
   ENT_XML_ERR_NAME_REQUIRED = 68,
+  ENT_XML_ERR_GT_REQUIRED = 73,
   ENT_XML_ERR_TAG_NAME_MISMATCH = 76,
   ENT_XML_ERR_TAG_NOT_FINISHED = 77,
 };
