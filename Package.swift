@@ -46,9 +46,13 @@ let package = Package(
       name: "EntenteTerms", dependencies: ["EntenteText", "EntenteAlign", "CStemmerShim"],
       resources: [.copy("Resources/wordlists")]
     ),
+    // Removing temporary output files on SIGINT, SIGTERM and SIGHUP: a C signal handler that
+    // only makes async-signal-safe calls on paths in static storage.
+    .target(name: "CSignalShim"),
     .executableTarget(
       name: "entente",
       dependencies: [
+        "CSignalShim",
         "EntenteText",
         "EntenteAlign",
         "EntenteTerms",

@@ -18,6 +18,7 @@ struct Entente: ParsableCommand {
   /// Runs the command; usage errors and bad input exit with code 2, as documented.
   static func main() {
     reserveStandardDescriptors()
+    InheritedDescriptors.record()
     // Write errors on a closed pipe come back as EPIPE, which `Output` handles.
     signal(SIGPIPE, SIG_IGN)
     TemporaryFileGuard.installSignalHandlers()

@@ -217,16 +217,33 @@ struct OutputTargetTests {
   private static let longInput = String(
     repeating: "L’Agence centrale de presse coréenne (KCNA).\n", count: 600_000)
 
+  /// How a run ended: `exit` and its status, or `uncaughtSignal` and the signal.
+  struct Ending: Equatable {
+    var reason: Process.TerminationReason
+    var status: Int32
+  }
+
   /// Runs `normalize --form key big.txt -o out.txt`, waits until `isWriting` says the output is
-  /// being written, sends `signal`, and returns once the process has ended. It polls on its own
-  /// thread, without suspending: a busy test pool cannot make it miss the window.
+  /// being written, sends `signal`, and returns once the process has ended. With
+  /// `ignoredByParent`, the run starts from a shell that set `signal` to be ignored
+  /// (`trap '' HUP; exec entente …`), as `nohup` or a background job does. It polls on its own
+  /// thread, without suspending: a busy test pool cannot make it miss the window. A run that
+  /// ends before the output is seen being written is an issue, never a pass.
   private func interrupt(
-    in workspace: Workspace, with signal: Int32, environment: [String: String] = [:],
-    isWriting: (pid_t) -> Bool
-  ) throws -> Int32 {
+    in workspace: Workspace, with signal: Int32, ignoredByParent: Bool = false,
+    environment: [String: String] = [:], isWriting: (pid_t) -> Bool
+  ) throws -> Ending {
     let process = Process()
-    process.executableURL = ententeURL
-    process.arguments = ["normalize", "big.txt", "--form", "key", "-o", "out.txt"]
+    let arguments = ["normalize", "big.txt", "--form", "key", "-o", "out.txt"]
+    if ignoredByParent {
+      let names = [SIGHUP: "HUP", SIGINT: "INT", SIGTERM: "TERM"]
+      let name = try #require(names[signal])
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", "trap '' \(name); exec \"$0\" \"$@\"", ententeURL.path] + arguments
+    } else {
+      process.executableURL = ententeURL
+      process.arguments = arguments
+    }
     process.currentDirectoryURL = workspace.folder
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     process.standardOutput = FileHandle.nullDevice
@@ -239,7 +256,12 @@ struct OutputTargetTests {
     #expect(process.isRunning, "the run ended before the output was seen being written")
     kill(process.processIdentifier, signal)
     process.waitUntilExit()
-    return process.terminationStatus
+    return Ending(reason: process.terminationReason, status: process.terminationStatus)
+  }
+
+  /// Whether the named temporary file of `out.txt` is in the folder.
+  private static func hasNamedTemporary(in workspace: Workspace) -> Bool {
+    ((try? workspace.names()) ?? []).contains { $0.hasPrefix(".out.txt.entente-") }
   }
 
   @Test("SIGKILL while writing (O_TMPFILE): the target is untouched and nothing is left beside it")
@@ -248,7 +270,7 @@ struct OutputTargetTests {
     try workspace.write("big.txt", Self.longInput)
     try workspace.write("out.txt", "ancien\n")
     let folder = workspace.folder.resolvingSymlinksInPath().path
-    _ = try interrupt(in: workspace, with: SIGKILL) { pid in
+    let ending = try interrupt(in: workspace, with: SIGKILL) { pid in
       // The unnamed temporary file shows among the process's descriptors as "folder/#N (deleted)".
       let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
       return descriptors.contains { descriptor in
@@ -257,6 +279,7 @@ struct OutputTargetTests {
         return target.hasPrefix(folder + "/#")
       }
     }
+    #expect(ending == Ending(reason: .uncaughtSignal, status: SIGKILL))
     #expect(try workspace.names() == ["big.txt", "out.txt"])
     #expect(String(decoding: try workspace.contents(of: "out.txt"), as: UTF8.self) == "ancien\n")
   }
@@ -268,12 +291,33 @@ struct OutputTargetTests {
     let workspace = try Workspace()
     try workspace.write("big.txt", Self.longInput)
     try workspace.write("out.txt", "ancien\n")
-    let status = try interrupt(in: workspace, with: signal, environment: ["ENTENTE_NO_O_TMPFILE": "1"]) { _ in
-      ((try? workspace.names()) ?? []).contains { $0.hasPrefix(".out.txt.entente-") }
+    let ending = try interrupt(in: workspace, with: signal, environment: ["ENTENTE_NO_O_TMPFILE": "1"]) { _ in
+      Self.hasNamedTemporary(in: workspace)
     }
-    #expect(status == signal)
+    // Killed by the signal itself (the handler re-raises it), not an exit status.
+    #expect(ending == Ending(reason: .uncaughtSignal, status: signal))
     #expect(try workspace.names() == ["big.txt", "out.txt"])
     #expect(String(decoding: try workspace.contents(of: "out.txt"), as: UTF8.self) == "ancien\n")
+  }
+
+  @Test(
+    "A signal the parent ignores (nohup, a background job) stays ignored while a named temporary is written",
+    arguments: [SIGHUP, SIGINT])
+  func ignoredSignal(signal: Int32) throws {
+    let workspace = try Workspace()
+    try workspace.write("big.txt", Self.longInput)
+    try workspace.write("out.txt", "ancien\n")
+    let ending = try interrupt(
+      in: workspace, with: signal, ignoredByParent: true, environment: ["ENTENTE_NO_O_TMPFILE": "1"]
+    ) { _ in
+      Self.hasNamedTemporary(in: workspace)
+    }
+    #expect(ending == Ending(reason: .exit, status: 0))
+    #expect(try workspace.names() == ["big.txt", "out.txt"])
+    // The whole output replaced the target: one line for each of the input's 600,000.
+    let output = try workspace.contents(of: "out.txt")
+    #expect(output.count { $0 == UInt8(ascii: "\n") } == 600_000)
+    #expect(output.starts(with: Array("l'agence centrale de presse coreenne (kcna).\n".utf8)))
   }
 
   @Test("Without O_TMPFILE the named temporary file is renamed over the target at the end")
