@@ -9,9 +9,9 @@ struct FuzzCorpusTests {
   static let fuzzFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Fuzz")
 
-  /// The files kept for `target`: its seed corpus and the inputs that once failed.
+  /// The files kept for `target`: its seeds, its minimized corpus and the inputs that once failed.
   static func files(for target: FuzzTarget) -> [URL] {
-    ["corpus", "regressions"].flatMap { kind -> [URL] in
+    ["corpus", "minimized", "regressions"].flatMap { kind -> [URL] in
       let folder = fuzzFolder.appendingPathComponent("\(kind)/\(target.rawValue)")
       let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
       return names.sorted().filter { !$0.hasPrefix(".") }.map { folder.appendingPathComponent($0) }
