@@ -65,10 +65,15 @@ let package = Package(
       dependencies: ["EntenteText", "EntenteAlign", "EntenteTerms"],
       path: "Benchmarks/entente-bench"
     ),
+    // Fuzz targets over the readers of untrusted input, and the program that runs them: a
+    // libFuzzer binary when built by scripts/fuzz (-DFUZZING), a replay of files otherwise.
+    .target(name: "EntenteFuzz", dependencies: ["EntenteText", "EntenteAlign", "EntenteTerms"]),
+    .executableTarget(name: "entente-fuzz", dependencies: ["EntenteFuzz"]),
     .target(name: "_EntenteTestSupport", path: "Tests/_EntenteTestSupport"),
     .testTarget(name: "EntenteTextTests", dependencies: ["EntenteText", "_EntenteTestSupport"]),
     .testTarget(name: "EntenteAlignTests", dependencies: ["EntenteAlign", "_EntenteTestSupport"]),
     .testTarget(name: "EntenteTermsTests", dependencies: ["EntenteTerms", "_EntenteTestSupport"]),
     .testTarget(name: "EntenteCLITests", dependencies: ["entente", "_EntenteTestSupport"]),
+    .testTarget(name: "EntenteFuzzTests", dependencies: ["EntenteFuzz"]),
   ]
 )

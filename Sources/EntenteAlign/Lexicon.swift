@@ -116,6 +116,34 @@ public struct BilingualLexicon: Sendable, Hashable {
       throw .unreadableDictionary(file: index, cause: error)
     }
     let body = try DictionaryBody(path: dictionary)
+    return try freeDict(
+      indexText: indexText, index: index, body: body, reversed: reversed, headwords: headwords)
+  }
+
+  /// Reads a FreeDict dictionary from bytes as `freeDict(index:dictionary:reversed:headwords:)`
+  /// reads its files; `index` and `dictionary` name them in errors. For the fuzz targets.
+  /// - Throws: `AlignmentError` as `freeDict(index:dictionary:reversed:headwords:)`.
+  /// - Complexity: that of `freeDict(index:dictionary:reversed:headwords:)`.
+  package static func freeDict(
+    indexBytes: [UInt8], index: String, dictionaryBytes: [UInt8], dictionary: String,
+    reversed: Bool = false, headwords: Set<String>? = nil
+  ) throws(AlignmentError) -> BilingualLexicon {
+    let indexText: String
+    do {
+      indexText = try SourceText(decoding: indexBytes, name: index).text
+    } catch {
+      throw .unreadableDictionary(file: index, cause: error)
+    }
+    let body = try DictionaryBody(bytes: dictionaryBytes, path: dictionary)
+    return try freeDict(
+      indexText: indexText, index: index, body: body, reversed: reversed, headwords: headwords)
+  }
+
+  /// The entries of the decoded index `indexText` read from `body`.
+  private static func freeDict(
+    indexText: String, index: String, body: DictionaryBody, reversed: Bool, headwords: Set<String>?
+  ) throws(AlignmentError) -> BilingualLexicon {
+    let dictionary = body.path
     var lexicon = BilingualLexicon()
     var lineNumber = 0
     // The index is read on bytes: it has a line per headword, and most are skipped.
@@ -294,12 +322,16 @@ final class DictionaryBody {
   private var chunkStarts: [Int] = []
   private var chunks: [Int: [UInt8]] = [:]
 
-  init(path: String) throws(AlignmentError) {
-    self.path = path
+  convenience init(path: String) throws(AlignmentError) {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .unreadableDictionary(file: path, cause: nil)
     }
-    let bytes = [UInt8](data)
+    try self.init(bytes: [UInt8](data), path: path)
+  }
+
+  /// The dictionary in `bytes` (dictzip, plain gzip or uncompressed); `path` names it in errors.
+  init(bytes: [UInt8], path: String) throws(AlignmentError) {
+    self.path = path
     compressed = bytes
     guard bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B else {
       whole = bytes
@@ -313,8 +345,9 @@ final class DictionaryBody {
       let isize = bytes[(bytes.count - 4)...].reversed().reduce(0) { $0 << 8 | Int($1) }
       count = max(isize, (starts.count - 2) * length)
     } else {
-      whole = try Self.gunzip(bytes, path: path)
-      count = whole!.count
+      let inflated = try Self.gunzip(bytes, path: path)
+      whole = inflated
+      count = inflated.count
     }
   }
 

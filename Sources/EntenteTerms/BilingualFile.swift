@@ -56,7 +56,16 @@ public struct BilingualFile: Sendable {
   public static func read(contentsOfFile path: String, targetLanguage: String? = nil) throws(GlossaryError)
     -> BilingualFile
   {
-    let bytes = try GlossaryError.bytes(ofFile: path)
+    try read(GlossaryError.bytes(ofFile: path), file: path, targetLanguage: targetLanguage)
+  }
+
+  /// Reads a TMX or XLIFF document from `bytes` as `read(contentsOfFile:targetLanguage:)` reads
+  /// a file; `file` names it in errors and becomes the result's `path`.
+  /// - Throws: `GlossaryError` as `read(contentsOfFile:targetLanguage:)`, but `.unreadable`.
+  /// - Complexity: O(n) in the number of bytes.
+  public static func read(_ bytes: [UInt8], file path: String, targetLanguage: String? = nil)
+    throws(GlossaryError) -> BilingualFile
+  {
     if bytes.isEmpty { throw .empty(file: path) }
     let delegate = BilingualHandler(file: path, wantedTarget: targetLanguage)
     try readXML(bytes, file: path, into: delegate)
