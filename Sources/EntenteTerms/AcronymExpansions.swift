@@ -28,32 +28,36 @@ extension GlossaryBuilder {
   /// not match (an English acronym kept in French: «l'Agence centrale de presse coréenne
   /// (KCNA)»), the capitalised noun phrase after the last article (le, la, les, l', the) before
   /// the parenthesis, within a few words, is taken instead. Elided articles are cut off.
-  /// - Complexity: O(n + q · s) for n characters and q parenthesised acronyms in sentences of s
-  ///   characters.
+  /// At most `expansionReach` characters before the parenthesis are read (far more than the
+  /// words taken).
+  /// - Complexity: O(n + q · r) for n characters and q parenthesised acronyms, r =
+  ///   `expansionReach`.
   public static func acronymExpansions(in text: String, language: String) -> [String: String] {
     var result: [String: String] = [:]
-    let characters = Array(text)
-    var k = 0
-    while k < characters.count {
-      guard characters[k] == "(" else {
-        k += 1
-        continue
-      }
-      var end = k + 1
-      while end < characters.count && characters[end] != ")" && end - k <= 8 { end += 1 }
-      guard end < characters.count, characters[end] == ")" else {
-        k += 1
-        continue
-      }
-      let acronym = String(characters[(k + 1)..<end])
-      k = end + 1
+    let utf8 = text.utf8
+    var position = utf8.startIndex
+    while let open = utf8[position...].firstIndex(of: UInt8(ascii: "(")) {
+      position = utf8.index(after: open)
+      // A closing parenthesis within 8 characters (of at most 4 bytes each); an acronym has 6.
+      guard let close = utf8[position...].prefix(32).firstIndex(of: UInt8(ascii: ")")) else { continue }
+      let acronym = String(decoding: utf8[position..<close], as: UTF8.self)
+      guard acronym.count <= 8 else { continue }
+      position = utf8.index(after: close)
       guard Self.isAcronym(acronym), result[acronym] == nil
       else { continue }
       // The words before the parenthesis, in the same sentence.
-      var start = k - acronym.count - 2
-      while start > 0 && !".!?;:\n«»“”\"".contains(characters[start - 1]) { start -= 1 }
-      let before = String(characters[max(0, start)..<(k - acronym.count - 2)])
-      var words = before.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
+      var start = open
+      var reach = 0
+      while start > text.startIndex {
+        let previous = text.index(before: start)
+        if ".!?;:\n«»“”\"".contains(text[previous]) { break }
+        reach += 1
+        if reach > expansionReach { break }
+        start = previous
+      }
+      var words = text[start..<open].split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
+      // Cut off by the reach, the first word may be only the end of one.
+      if reach > expansionReach && !words.isEmpty { words.removeFirst() }
       words = Array(words.suffix(min(acronym.count + 5, acronym.count * 2 + 2)))
       if let expansion = schwartzHearst(acronym, words) ?? articlePhrase(words) {
         result[acronym] = expansion
@@ -61,6 +65,9 @@ extension GlossaryBuilder {
     }
     return result
   }
+
+  /// How many characters before an acronym's parenthesis `acronymExpansions` reads.
+  static let expansionReach = 300
 
   static func schwartzHearst(_ acronym: String, _ words: [String]) -> String? {
     let short = Array(acronym.lowercased())

@@ -62,7 +62,8 @@ public struct GlossaryBuilder {
   /// beads as the aligner does. The documents' names are the files in the example locations
   /// ("name:line").
   /// - Throws: `TextError.icu` if ICU fails while reading the candidates.
-  /// - Complexity: O(s · w²) for s sentence pairs of w words.
+  /// - Complexity: O(s · w²) for s sentence pairs of w words; O(w) beyond 256 candidates a side
+  ///   (`CoOccurrence`).
   public mutating func add(source: Document, target: Document, alignment: Alignment) throws {
     if alignmentOptions.learnsLexicon {
       for (word, translations) in SentenceAligner.learntTranslations(
@@ -150,23 +151,32 @@ public struct GlossaryBuilder {
       for c in targetCandidates where c.kind == "name" && !c.sentenceInitial {
         evidence.targetNamesInside.insert("name:" + c.key)
       }
-      let sourceKeys = Set(sourceCandidates.map { "\($0.kind):\($0.key)" })
-      let targetKeys = Set(targetCandidates.map { "\($0.kind):\($0.key)" })
+      let sourceKeys = Self.distinct(sourceCandidates.map { "\($0.kind):\($0.key)" })
+      let targetKeys = Self.distinct(targetCandidates.map { "\($0.kind):\($0.key)" })
       // Words of the candidates, for word associations (below).
-      let sourceWords = Set(sourceCandidates.flatMap { contentWords($0.key, language: sourceLanguage) })
-      let targetWords = Set(targetCandidates.flatMap { contentWords($0.key, language: targetLanguage) })
+      let sourceWords = Self.distinct(
+        sourceCandidates.flatMap { contentWords($0.key, language: sourceLanguage) })
+      let targetWords = Self.distinct(
+        targetCandidates.flatMap { contentWords($0.key, language: targetLanguage) })
       for word in sourceWords { evidence.sourceWordCounts[word, default: 0] += 1 }
       for word in targetWords { evidence.targetWordCounts[word, default: 0] += 1 }
-      for a in sourceWords { for b in targetWords { evidence.wordPairCounts[a + "\t" + b, default: 0] += 1 } }
+      CoOccurrence.forEachPair(sourceWords.count, targetWords.count) { a, b in
+        evidence.wordPairCounts[sourceWords[a] + "\t" + targetWords[b], default: 0] += 1
+      }
       for key in sourceKeys { evidence.sourceCounts[key, default: 0] += 1 }
       for key in targetKeys { evidence.targetCounts[key, default: 0] += 1 }
-      for a in sourceKeys {
-        for b in targetKeys {
-          evidence.pairCounts[a, default: [:]][b, default: 0] += 1
-          if evidence.examples[a + "\t" + b] == nil { evidence.examples[a + "\t" + b] = segment }
-        }
+      CoOccurrence.forEachPair(sourceKeys.count, targetKeys.count) { i, j in
+        let (a, b) = (sourceKeys[i], targetKeys[j])
+        evidence.pairCounts[a, default: [:]][b, default: 0] += 1
+        if evidence.examples[a + "\t" + b] == nil { evidence.examples[a + "\t" + b] = segment }
       }
     }
+  }
+
+  /// The items of `items` without repeats, in the order of their first occurrence.
+  static func distinct(_ items: [String]) -> [String] {
+    var seen = Set<String>()
+    return items.filter { seen.insert($0).inserted }
   }
 
   private mutating func addExpansions(source: String, target: String) {

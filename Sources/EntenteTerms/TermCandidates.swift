@@ -31,7 +31,14 @@ extension GlossaryBuilder {
     var sentenceInitial = false
   }
 
+  /// The longest name candidate, in tokens (words, particles, a title's full stop): names are
+  /// rarely longer than a few words (Agence centrale de presse coréenne is 5), and a longer
+  /// capitalised run (a chapter title in capitals, a hostile input) is not taken whole.
+  static let maximumNameTokens = 12
+
   /// The candidates of one sentence.
+  /// - Complexity: O(t · m) for t tokens and candidates of at most m = `maximumNameTokens`
+  ///   tokens: a capitalised run of any length gives at most m candidates (its endings).
   func candidates(in sentence: String, language: String, tokenizer: TermTokenizer) throws -> [Candidate] {
     var tokens = try tokenizer.tokens(in: sentence)
     let stop = Self.stopwords[LanguageTag.language(of: language)] ?? []
@@ -193,25 +200,32 @@ extension GlossaryBuilder {
         }
         // A lone capitalised word that is a function word (We, Nous, Le) is no name.
         if !(end == k + 1 && stop.contains(token.key)) {
-          result.append(
-            Candidate(
-              key: nameKey(k..<end), surface: surface(k..<end), kind: "name",
-              sentenceInitial: startsSentence(k) && end == k + 1))
-          if let head {
+          // A run longer than a name can be (a title in capitals, a hostile input) is no name
+          // itself; only its endings are taken, as for any long run.
+          let maximum = Self.maximumNameTokens
+          if end - k <= maximum {
+            result.append(
+              Candidate(
+                key: nameKey(k..<end), surface: surface(k..<end), kind: "name",
+                sentenceInitial: startsSentence(k) && end == k + 1))
+          }
+          if let head, head - k <= maximum {
             result.append(
               Candidate(key: nameKey(k..<head), surface: surface(k..<head), kind: "name"))
           }
           // A French title before the name belongs to it (le commandant Farragut), as English
           // capitalises it (Commander Farragut).
-          if french && k > 0 && Self.frenchTitles.contains(tokens[k - 1].key) && !capitalised(tokens[k - 1]) {
+          if french && k > 0 && end - k < maximum && Self.frenchTitles.contains(tokens[k - 1].key)
+            && !capitalised(tokens[k - 1])
+          {
             result.append(
               Candidate(key: nameKey((k - 1)..<end), surface: surface((k - 1)..<end), kind: "name"))
           }
           // A long name's endings of two words or more are candidates too: titles and
           // adjectives go before the name (Russian President Vladimir Putin, le président russe
-          // Vladimir Poutine).
+          // Vladimir Poutine). At most `maximumNameTokens` tokens each.
           if end - k >= 3 {
-            for start in (k + 1)...(end - 2) where capitalised(tokens[start]) {
+            for start in max(k + 1, end - maximum)...(end - 2) where capitalised(tokens[start]) {
               result.append(
                 Candidate(key: nameKey(start..<end), surface: surface(start..<end), kind: "name"))
             }
@@ -267,6 +281,7 @@ extension GlossaryBuilder {
   /// General Bureau of Equipment, Jong Un inside Kim Jong Un).
   /// Seen once, every part of a run is inside it, so only the parts of capitalised names
   /// (`surfaces` tell) are left out then.
+  /// - Complexity: O(c · m²) for c candidates of at most m words.
   static func nested(_ counts: [String: Int], surfaces: [String: String]) -> Set<String> {
     var result = Set<String>()
     let particles: Set<Substring> = ["of", "de", "du", "des", "la", "le", "van", "von", "der"]

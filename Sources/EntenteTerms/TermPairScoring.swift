@@ -8,8 +8,14 @@ extension GlossaryBuilder {
   /// other side: the same word, a cognate, a word translation the aligner learnt, or a
   /// dictionary translation.
   func translatedWords(_ source: String, _ target: String) -> (translated: Int, words: Int) {
-    let x = contentWords(source, language: sourceLanguage)
-    let y = contentWords(target, language: targetLanguage)
+    translatedWords(
+      contentWords(source, language: sourceLanguage), contentWords(target, language: targetLanguage))
+  }
+
+  /// How many of the content words `x` (source) and `y` (target) have a counterpart on the other
+  /// side, as `translatedWords(_:_:)` counts them.
+  /// - Complexity: O(|x| · |y|) word comparisons.
+  func translatedWords(_ x: [String], _ y: [String]) -> (translated: Int, words: Int) {
     // Between two single words, the learnt translations and associations are the pair's own
     // co-occurrence again; only the dictionary is new evidence.
     let usesAssociation = x.count + y.count > 2
@@ -37,7 +43,8 @@ extension GlossaryBuilder {
   }
 
   /// The pairs counted so far, best first: for each source candidate, its best target.
-  /// - Complexity: O(p · log p) for p candidate pairs counted (each source's targets sorted).
+  /// - Complexity: O(p · log p) for p candidate pairs counted (each source's targets sorted),
+  ///   plus O(d²) for d acronym definitions per side, d at most `maximumComparedDefinitions`.
   public func pairs() -> [TermPair] {
     var pairs: [TermPair] = []
     func sentenceInitialOnly(_ candidate: String, _ inside: Set<String>) -> Bool {
@@ -107,28 +114,35 @@ extension GlossaryBuilder {
       if let best { pairs.append(best) }
     }
     // Acronyms whose expansions translate each other pair even when they never share a sentence
-    // pair (UN ↔ ONU: United Nations ↔ Organisation des Nations unies).
-    for (sourceAcronym, sourceExpansion) in evidence.sourceExpansions {
-      let sourceKey = (try? MatchingKeyCache.key(sourceExpansion)) ?? sourceExpansion
-      for (targetAcronym, targetExpansion) in evidence.targetExpansions {
-        let targetKey = (try? MatchingKeyCache.key(targetExpansion)) ?? targetExpansion
-        let words = translatedWords(sourceKey, targetKey)
+    // pair (UN ↔ ONU: United Nations ↔ Organisation des Nations unies). Only the best target of
+    // each source acronym is kept (one pair per source is returned).
+    let sourceDefinitions = definitions(
+      evidence.sourceExpansions, counts: evidence.sourceCounts, language: sourceLanguage)
+    let targetDefinitions = definitions(
+      evidence.targetExpansions, counts: evidence.targetCounts, language: targetLanguage)
+    for source in sourceDefinitions {
+      var best: TermPair?
+      for target in targetDefinitions {
+        let words = translatedWords(source.words, target.words)
         guard words.words > 0, 10 * words.translated >= 4 * words.words else { continue }
-        let seen = min(
-          evidence.sourceCounts[
-            "acronym:" + ((try? MatchingKeyCache.key(sourceAcronym)) ?? sourceAcronym), default: 1],
-          evidence.targetCounts[
-            "acronym:" + ((try? MatchingKeyCache.key(targetAcronym)) ?? targetAcronym), default: 1])
+        let seen = min(source.count, target.count)
         guard seen >= minimumCount else { continue }
         let score = (1 + 0.5 * Double(words.translated) / Double(words.words)) * (1 - 1 / Double(seen + 1))
-        pairs.append(
-          TermPair(
-            source: sourceAcronym, target: targetAcronym, score: score, count: seen,
-            reasons: [
-              "expansions \(sourceExpansion) ↔ \(targetExpansion) translate (\(words.translated)/\(words.words) words)"
-            ], exampleSource: sourceExpansion + " (\(sourceAcronym))",
-            exampleTarget: targetExpansion + " (\(targetAcronym))"))
+        // Better as `bestPerSource` ranks: a higher score, then a higher count, then the first target.
+        if let best,
+          !((score, seen) > (best.score, best.count)
+            || ((score, seen) == (best.score, best.count) && target.acronym < best.target))
+        {
+          continue
+        }
+        best = TermPair(
+          source: source.acronym, target: target.acronym, score: score, count: seen,
+          reasons: [
+            "expansions \(source.expansion) ↔ \(target.expansion) translate (\(words.translated)/\(words.words) words)"
+          ], exampleSource: source.expansion + " (\(source.acronym))",
+          exampleTarget: target.expansion + " (\(target.acronym))")
       }
+      if let best { pairs.append(best) }
     }
     // The expansions of a paired acronym pair with each other.
     for pair in Self.bestPerSource(pairs) {
@@ -142,6 +156,39 @@ extension GlossaryBuilder {
       pairs.append(expansions)
     }
     return Self.bestPerSource(pairs)
+  }
+
+  /// At most this many acronym definitions per side are compared with those of the other side
+  /// (the acronyms seen most often), so that many definitions cost O(d), not d².
+  static let maximumComparedDefinitions = 500
+
+  /// An acronym defined in the texts, with its expansion.
+  struct Definition {
+    var acronym: String
+    var expansion: String
+    /// The content words of the expansion's matching key.
+    var words: [String]
+    /// How many segments hold the acronym (1 when it was not counted as a candidate).
+    var count: Int
+  }
+
+  /// The acronym definitions of one side to compare: the `maximumComparedDefinitions` acronyms
+  /// seen most often, then in alphabetical order.
+  /// - Complexity: O(d log d) for d definitions.
+  private func definitions(
+    _ expansions: [String: String], counts: [String: Int], language: String
+  ) -> [Definition] {
+    var result: [Definition] = []
+    for (acronym, expansion) in expansions {
+      let acronymKey = (try? MatchingKeyCache.key(acronym)) ?? acronym
+      result.append(
+        Definition(
+          acronym: acronym, expansion: expansion,
+          words: contentWords((try? MatchingKeyCache.key(expansion)) ?? expansion, language: language),
+          count: counts["acronym:" + acronymKey, default: 1]))
+    }
+    result.sort { ($0.count, $1.acronym) > ($1.count, $0.acronym) }
+    return Array(result.prefix(Self.maximumComparedDefinitions))
   }
 
   /// One pair per source candidate, the best; best first.

@@ -179,7 +179,9 @@ public struct MatchingKey: Sendable, Hashable {
 
   /// Makes the key of `text`. Calls the shim's chunked NFKC_Casefold/NFD/Latin-ASCII folding.
   /// - Complexity: O(n).
-  public init(_ text: String) throws(TextError) {
+  public init(_ text: String) throws(TextError) { try self.init(text, keepsMap: true) }
+
+  private init(_ text: String, keepsMap: Bool) throws(TextError) {
     var copy = text
     var status: Int32 = 0
     var out: UnsafeMutablePointer<UInt8>?
@@ -197,10 +199,17 @@ public struct MatchingKey: Sendable, Hashable {
     key = takeString(out, count)
     var pairs: [(key: Int, text: Int)] = []
     pairs.reserveCapacity(Int(mapCount))
-    if let map {
+    if let map, keepsMap {
       for i in 0..<Int(mapCount) { pairs.append((Int(map[2 * i]), Int(map[2 * i + 1]))) }
     }
     chunks = pairs
+  }
+
+  /// The key of `text` alone, without the map back to the text (what `entente normalize --form
+  /// key` writes). Calls the shim's chunked NFKC_Casefold/NFD/Latin-ASCII folding.
+  /// - Complexity: O(n).
+  public static func key(of text: String) throws(TextError) -> String {
+    try MatchingKey(text, keepsMap: false).key
   }
 
   /// The range of the original text (UTF-8 bytes) that produced `keyRange` of the key: from

@@ -212,11 +212,12 @@ extension Scanner {
   /// usually starts one (`; Le`, `; The`) or is not followed by another capitalised word; before
   /// a name (`1926; Lucien Carillon …`) or inside brackets (`(Smith, 2015; Mulligan, 2016)`) it
   /// does not.
+  /// - Complexity: amortised O(1) per byte of the sentence (`BracketDepth`), plus the words read
+  ///   after the semicolon.
   func semicolonCut(at i: Int, sentenceStart: Int, paragraph: Range<Int>) -> Cut? {
     let end = paragraph.upperBound
-    // The local tests first: the bracket scan below reads back to the sentence's start, so
-    // running it only before a capitalised word keeps a long sentence with many semicolons
-    // linear.
+    // The local tests first, then the bracket depth (kept as the scan goes, so a long sentence
+    // with many semicolons, inside an unclosed bracket or not, stays linear).
     let closeEnd = i + 1
     let next = skipSpaces(from: closeEnd, limit: end)
     if next == closeEnd || next >= end { return nil }
@@ -226,15 +227,7 @@ extension Scanner {
     let tokenFrom = tokenStart(endingAt: i, floor: paragraph.lowerBound)
     if tokenFrom < i && bytes[tokenFrom] == 0x26 { return nil }
     // Inside brackets ("(Smith, 2015; Mulligan, 2016)") a semicolon separates items.
-    var depth = 0
-    for k in sentenceStart..<i {
-      if bytes[k] == 0x28 || bytes[k] == 0x5B {
-        depth += 1
-      } else if bytes[k] == 0x29 || bytes[k] == 0x5D {
-        depth = max(0, depth - 1)
-      }
-    }
-    if depth > 0 { return nil }
+    if brackets.depth(at: i, sentenceStart: sentenceStart, bytes) > 0 { return nil }
     if starters.contains(following.word) { return Cut(end: closeEnd, next: next) }
     // A name is a run of capitalised words ("Lucien Carillon"); another word after a single
     // capitalised one ("Naturellement, cette") starts a sentence.

@@ -36,6 +36,35 @@ final class QuoteParity {
   }
 }
 
+/// The bracket depth (`(` and `[` opened, `)` and `]` closed, never below 0) from the current
+/// sentence's start, kept as the scan goes forward so that many semicolons in one long sentence
+/// read it once, not once each.
+final class BracketDepth {
+  var sentenceStart = -1
+  var position = 0
+  var depth = 0
+
+  /// The depth at `offset`, counted from `start`.
+  /// - Complexity: amortised O(1) per byte while `start` and `offset` only move forward.
+  func depth(at offset: Int, sentenceStart start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    if start != sentenceStart || offset < position {
+      sentenceStart = start
+      position = start
+      depth = 0
+    }
+    while position < offset {
+      let b = bytes[position]
+      if b == 0x28 || b == 0x5B {
+        depth += 1
+      } else if b == 0x29 || b == 0x5D {
+        depth = max(0, depth - 1)
+      }
+      position += 1
+    }
+    return depth
+  }
+}
+
 /// The longest line of the current paragraph, computed once per paragraph.
 final class LongestLine {
   var paragraph: Range<Int> = 0..<0
@@ -57,6 +86,7 @@ final class LongestLine {
 
 struct Scanner {
   let parity = QuoteParity()
+  let brackets = BracketDepth()
   let lines = LongestLine()
   let bytes: UnsafeBufferPointer<UInt8>
   let abbreviations: Abbreviations

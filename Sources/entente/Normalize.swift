@@ -29,20 +29,26 @@ struct Normalize: ParsableCommand {
     let out = try Output(path: outputOptions.output)
     let turkic = ["tr", "az"].contains(LanguageTag.language(of: lang ?? ""))
     do {
-      // Line by line: no normalization crosses a line break, and memory stays bounded.
-      var lineNumber = 0
-      for line in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
-        lineNumber += 1
-        if lineNumber % 100_000 == 0 { progress.report("line \(lineNumber)") }
-        if lineNumber > 1 { out.write("\n") }
-        let text = String(line)
-        switch form {
-        case .key: out.write(try MatchingKey(text).key)
-        case .casefold: out.write(try text.normalized(turkic ? .casefoldTurkic : .casefold))
-        case .nfc: out.write(try text.normalized(.nfc))
-        case .nfd: out.write(try text.normalized(.nfd))
-        case .nfkc: out.write(try text.normalized(.nfkc))
-        case .nfkd: out.write(try text.normalized(.nfkd))
+      // Line by line, and long lines in pieces: no normalization crosses a line break, and
+      // memory stays a small multiple of the input whatever its lines.
+      var lineNumber = 1
+      var text = source.text
+      try text.withUTF8 { bytes in
+        try forEachNormalizationPiece(of: bytes) { piece, endsLine in
+          let text = String(decoding: piece, as: UTF8.self)
+          switch form {
+          case .key: out.write(try MatchingKey.key(of: text))
+          case .casefold: out.write(try text.normalized(turkic ? .casefoldTurkic : .casefold))
+          case .nfc: out.write(try text.normalized(.nfc))
+          case .nfd: out.write(try text.normalized(.nfd))
+          case .nfkc: out.write(try text.normalized(.nfkc))
+          case .nfkd: out.write(try text.normalized(.nfkd))
+          }
+          if endsLine {
+            out.write("\n")
+            lineNumber += 1
+            if lineNumber % 100_000 == 0 { progress.report("line \(lineNumber)") }
+          }
         }
       }
       try out.finish()
