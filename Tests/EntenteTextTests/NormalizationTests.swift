@@ -131,3 +131,48 @@ struct WordTests {
     #expect(words.map(\.kind) == [.letters, .other, .other, .letters, .other, .number, .letters, .other])
   }
 }
+
+@Suite("Normalization in pieces (entente normalize)")
+struct NormalizationPieceTests {
+  /// The pieces of `text` with `pieceSize`, and whether each ends a line.
+  private func pieces(_ text: String, pieceSize: Int) -> [(text: String, endsLine: Bool)] {
+    var result: [(String, Bool)] = []
+    var copy = text
+    copy.withUTF8 { bytes in
+      forEachNormalizationPiece(of: bytes, pieceSize: pieceSize) { piece, endsLine in
+        result.append((String(decoding: piece, as: UTF8.self), endsLine))
+      }
+    }
+    return result
+  }
+
+  @Test("Pieces joined give the text back; no piece crosses a line break")
+  func piecesCoverTheText() {
+    let text = "ab cd\nef\n\nxyz é\u{301} w\r\nend"
+    for size in [1, 2, 3, 100] {
+      let parts = pieces(text, pieceSize: size)
+      #expect(parts.map { $0.text + ($0.endsLine ? "\n" : "") }.joined() == text)
+      #expect(parts.allSatisfy { !$0.text.contains("\n") })
+    }
+    #expect(pieces("", pieceSize: 4).count == 1)
+  }
+
+  @Test(
+    "Every form of a long line, normalized in small pieces, is the line's form",
+    arguments: [NormalizationForm.nfc, .nfd, .nfkc, .nfkd, .casefold, .casefoldTurkic])
+  func piecesNormalizeAsTheWhole(form: NormalizationForm) throws {
+    let alphabet = [
+      "é", "e\u{301}", "Œuvre ", "ß", "’", "«\u{A0}", "»", "—", "A\u{30A}", "ﬁ", "ǅ", "İ", "ı", "x", " ",
+      "\u{202F}", "a", "b", ".", "漢字", "\u{301}", "\u{327}", "K",
+    ]
+    for text in randomTexts(from: alphabet, count: 40, maximumPieces: 120, seed: 14) {
+      let whole = try text.normalized(form)
+      let key = try MatchingKey(text).key
+      for size in [1, 3, 7] {
+        let parts = pieces(text, pieceSize: size)
+        #expect(try parts.map { try $0.text.normalized(form) }.joined() == whole, "\(text)")
+        #expect(try parts.map { try MatchingKey.key(of: $0.text) }.joined() == key, "\(text)")
+      }
+    }
+  }
+}

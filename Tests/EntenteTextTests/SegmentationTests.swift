@@ -404,3 +404,41 @@ struct SegmenterSRXTests {
       ])
   }
 }
+
+@Suite("Segmentation: bounded work on hostile input")
+struct BoundedSegmentationTests {
+  /// Seconds to segment `text` in French, and the number of sentences.
+  private func segment(_ text: String) throws -> (seconds: Double, sentences: Int) {
+    let segmenter = try SentenceSegmenter(language: "fr")
+    let start = ContinuousClock.now
+    let count = try segmenter.sentences(in: text).count
+    let elapsed = ContinuousClock.now - start
+    return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, count)
+  }
+
+  @Test("Semicolons before capitalised words inside a bracket never closed: linear (n and 4n)")
+  func longBracket() throws {
+    // Each «; Le» once read the sentence back to its start for the bracket depth: 120,000 of
+    // them took 100 s in a release build.
+    _ = try segment("( mot ; Le chat.")
+    let small = try segment("( " + String(repeating: "mot ; Le chat ", count: 20_000) + ".")
+    let large = try segment("( " + String(repeating: "mot ; Le chat ", count: 80_000) + ".")
+    #expect(small.sentences == 1 && large.sentences == 1)
+    #expect(
+      large.seconds < 8 * max(small.seconds, 0.05), "20,000: \(small.seconds) s; 80,000: \(large.seconds) s")
+  }
+
+  @Test("The bracket depth is counted from each sentence's start, as before")
+  func bracketDepthPerSentence() throws {
+    let cases = [
+      "Il cite (Smith, 2015; Mulligan, 2016) dans son texte.",
+      "Une parenthèse (jamais fermée. ¦ Puis une autre phrase; ¦ Le chat dort.",
+      "Voici [un crochet; Le texte continue] ici; ¦ Le chien aboie.",
+      "Premier point; ¦ Le second (avec; Des détails) suit.",
+    ]
+    for marked in cases {
+      let result = try sentences(marked, "fr")
+      #expect(result.actual == result.expected, "\(marked)")
+    }
+  }
+}
