@@ -45,7 +45,9 @@ func makeUnit(
   var cognateIDs: [Int32] = []
   for word in alignmentTokens(of: words, in: text) {
     tokenIDs.append(tokens.id(word))
-    if word.contains(where: \.isNumber) {
+    if word.utf8.contains(where: { (0x30...0x39).contains($0) })
+      || !word.utf8.allSatisfy({ $0 < 0x80 }) && word.contains(where: \.isNumber)
+    {
       cognateIDs.append(cognates.id("#" + word.filter(\.isNumber)))
     } else if word.count >= 4 {
       cognateIDs.append(cognates.id(String(word.prefix(4))))
@@ -57,7 +59,10 @@ func makeUnit(
   var exclamations = 0
   for scalar in sentence.unicodeScalars {
     length += 1
-    if !scalar.properties.isWhitespace && !closers.contains(scalar) { last = scalar }
+    // ASCII first: the Unicode property look-up is the costliest step of the loop.
+    let isWhitespace =
+      scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    if !isWhitespace && !closers.contains(scalar) { last = scalar }
     if scalar == "?" || scalar == "¿" { questions += 1 } else if scalar == "!" { exclamations += 1 }
   }
   return AlignmentUnit(

@@ -336,16 +336,36 @@ struct BandSearch: Sendable {
   @inline(__always) func gapCost(targetSentence j: Int) -> Double { targetGapCosts[j] }
 
   /// Runs the search, widening the band while the best path runs along its edge.
+  ///
+  /// The band stops widening when its cells would exceed `maximumCells`, or at a half-width of
+  /// `maximumCappedBand` on inputs so long that the cell budget allows less: on text where
+  /// nothing places the path (the same article repeated a thousand times), the band would
+  /// otherwise cover the whole matrix and time and memory grow as n · m (a 3 MB input took
+  /// 4 GB). The path is then the best one inside the widest band allowed.
+  /// - Complexity: O(n · band) time and memory, band ≤ max(maximumCells / n, maximumCappedBand).
   func run(initialBand: Int, centers: [Int]) -> [Bead] {
     let n = source.count
     let m = target.count
+    let widest = Self.widestBand(rows: n, initialBand: initialBand)
     var band = max(initialBand, 10)
     while true {
       let (beads, touchesEdge) = search(band: band, centers: centers)
-      if !touchesEdge || band >= max(n, m) { return beads }
-      band *= 2
+      let wider = min(2 * band, widest)
+      if !touchesEdge || band >= max(n, m) || wider <= band { return beads }
+      band = wider
     }
   }
+
+  /// The widest half-width the band may reach over `rows` source sentences.
+  static func widestBand(rows: Int, initialBand: Int) -> Int {
+    max(maximumCells / (2 * (rows + 1)), maximumCappedBand, initialBand)
+  }
+
+  /// The most cells a band may cover (about 31 bytes each: three path states, their back
+  /// pointers and the pair-match cache), about 520 MB.
+  static let maximumCells = 1 << 24
+  /// The half-width the band may always reach, whatever the input's length.
+  static let maximumCappedBand = 128
 
   /// The band's centre line for a first pass: the target position whose share of the target's
   /// characters equals the share of the source's characters before source sentence i (a

@@ -128,6 +128,20 @@ public struct LexicalScorer: Sendable {
     target: [(words: ArraySlice<AnalysedWord>, text: String, range: Range<Int>)],
     lexicon: BilingualLexicon, filtersFrequentWords: Bool
   ) {
+    self = Self.scorers(
+      source: source, target: target, lexicons: [lexicon], filtersFrequentWords: filtersFrequentWords)[0]
+  }
+
+  private init(search: BandSearch) { self.search = search }
+
+  /// One scorer per lexicon over the same spans, which are analysed once (the quote aligner
+  /// scores its candidate spans with and without loose cognates).
+  /// - Complexity: O(n + m) in the spans' words, plus the dictionary look-ups of each lexicon.
+  static func scorers(
+    source: [(words: ArraySlice<AnalysedWord>, text: String, range: Range<Int>)],
+    target: [(words: ArraySlice<AnalysedWord>, text: String, range: Range<Int>)],
+    lexicons: [BilingualLexicon], filtersFrequentWords: Bool
+  ) -> [LexicalScorer] {
     let tokens = Interner()
     let cognates = Interner()
     func units(_ spans: [(words: ArraySlice<AnalysedWord>, text: String, range: Range<Int>)])
@@ -143,9 +157,12 @@ public struct LexicalScorer: Sendable {
     let targetUnits = units(target)
     let frequencies = WordFrequencies(
       source: sourceUnits, target: targetUnits, limitsFrequentWords: filtersFrequentWords)
-    search = BandSearch(
-      source: sourceUnits, target: targetUnits, maximumBeadSize: 1,
-      lexicon: dictionaryOnTexts(lexicon, frequencies: frequencies, tokens: tokens))
+    return lexicons.map { lexicon in
+      LexicalScorer(
+        search: BandSearch(
+          source: sourceUnits, target: targetUnits, maximumBeadSize: 1,
+          lexicon: dictionaryOnTexts(lexicon, frequencies: frequencies, tokens: tokens)))
+    }
   }
 
   /// Similarity of source sentence `i` and target sentence `j`, in [0, 1].

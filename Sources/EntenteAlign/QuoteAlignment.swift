@@ -317,14 +317,13 @@ public struct QuoteAligner: Sendable {
     var lexicon = self.lexicon
     lexicon.merge(looseCognates(query.words, regionWords))
     let spans = candidates.map { (target.words(in: $0.range), text, $0.range) }
-    let scorer = LexicalScorer(
-      source: [(query.words[...], query.text, query.textRange)], target: spans, lexicon: lexicon,
-      filtersFrequentWords: false)
-    // The same without the loose cognates: a span whose only link is one loose cognate («faire»
-    // for "fake") has no evidence at all.
-    let strict = LexicalScorer(
-      source: [(query.words[...], query.text, query.textRange)], target: spans, lexicon: self.lexicon,
-      filtersFrequentWords: false)
+    // The second scorer is the same without the loose cognates: a span whose only link is one
+    // loose cognate («faire» for "fake") has no evidence at all.
+    let scorers = LexicalScorer.scorers(
+      source: [(query.words[...], query.text, query.textRange)], target: spans,
+      lexicons: [lexicon, self.lexicon], filtersFrequentWords: false)
+    let scorer = scorers[0]
+    let strict = scorers[1]
     var result: [Candidate] = []
     for (k, candidate) in candidates.enumerated() {
       let lengthRatio = Double(candidate.range.count) / max(expected, 1)
