@@ -128,8 +128,9 @@ public struct LexicalScorer: Sendable {
     target: [(words: ArraySlice<AnalysedWord>, text: String, range: Range<Int>)],
     lexicon: BilingualLexicon, filtersFrequentWords: Bool
   ) {
-    self = Self.scorers(
-      source: source, target: target, lexicons: [lexicon], filtersFrequentWords: filtersFrequentWords)[0]
+    self =
+      Self.scorers(
+        source: source, target: target, lexicons: [lexicon], filtersFrequentWords: filtersFrequentWords)[0]
   }
 
   private init(search: BandSearch) { self.search = search }
