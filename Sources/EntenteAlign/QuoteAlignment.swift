@@ -113,21 +113,42 @@ public struct QuoteAligner: Sendable {
       sourceBytes > 0 && targetBytes > 0
       ? Double(targetBytes) / Double(sourceBytes)
       : Double(target.text.utf8.count) / Double(max(source.text.utf8.count, 1))
+    // The bead of each source sentence, to find a quote's beads without a scan of all beads.
+    var beadOfSentence = [Int](repeating: -1, count: source.sentences.count)
+    for (index, bead) in beads.enumerated() {
+      for sentence in bead.source where sentence < beadOfSentence.count { beadOfSentence[sentence] = index }
+    }
     var queries: [Query] = []
     for quote in sourceQuotes {
       // The beads holding the quote's sentences, and one bead on each side.
-      let sentenceIndices = source.sentences.indices.filter {
-        source.sentences[$0].range.overlaps(quote.contentRange)
+      var sentenceIndices: [Int] = []
+      var k = Self.firstIndex(in: source.sentences) { $0.range.upperBound > quote.contentRange.lowerBound }
+      while k < source.sentences.count && source.sentences[k].range.lowerBound < quote.contentRange.upperBound
+      {
+        if source.sentences[k].range.overlaps(quote.contentRange) { sentenceIndices.append(k) }
+        k += 1
       }
-      let beadIndices = beads.indices.filter { !Set(beads[$0].source).isDisjoint(with: sentenceIndices) }
+      let beadIndices = Array(Set(sentenceIndices.map { beadOfSentence[$0] }.filter { $0 >= 0 })).sorted()
       var region = 0..<target.text.utf8.count
+      var center: Int? = nil
       if !beadIndices.isEmpty && beadIndices.allSatisfy({ beads[$0].target.isEmpty }) {
         // The translation leaves the quote's sentences out: nothing renders it.
         region = 0..<0
       } else if let first = beadIndices.first, let last = beadIndices.last {
-        let targets = beads[max(0, first - 1)...min(beads.count - 1, last + 1)].flatMap(\.target)
+        let neighbourhood = beads[max(0, first - 1)...min(beads.count - 1, last + 1)]
+        let targets = neighbourhood.flatMap(\.target)
         if let low = targets.min(), let high = targets.max() {
           region = target.sentences[low].range.lowerBound..<target.sentences[high].range.upperBound
+          // Where the quote's middle falls in the target region, at the place it has in the
+          // source sentences of the same beads.
+          let sources = neighbourhood.flatMap(\.source)
+          if let sourceLow = sources.min(), let sourceHigh = sources.max() {
+            let from = source.sentences[sourceLow].range.lowerBound
+            let span = max(1, source.sentences[sourceHigh].range.upperBound - from)
+            let middle = (quote.contentRange.lowerBound + quote.contentRange.upperBound) / 2
+            let fraction = min(1, max(0, Double(middle - from) / Double(span)))
+            center = region.lowerBound + Int(fraction * Double(region.count))
+          }
         }
       }
       let range = trimmedOfFinalPunctuation(quote.contentRange, in: source.text)
@@ -135,7 +156,7 @@ public struct QuoteAligner: Sendable {
         Query(
           span: QuoteMatch.Span(text: source.text.slice(utf8: range), range: range),
           words: Array(source.words(in: range)), text: source.text, textRange: range,
-          extent: quote.range, region: region))
+          extent: quote.range, region: region, center: center))
     }
     let matches = assign(queries, in: target, targetQuotes: targetQuotes, ratio: ratio)
     return QuoteAlignment(
@@ -198,6 +219,22 @@ public struct QuoteAligner: Sendable {
     /// encloses the other.
     var extent: Range<Int>
     var region: Range<Int>
+    /// Where in the region the rendering is expected (the quote's place in its source sentences
+    /// carried over); a region much longer than the quote is searched only around it.
+    var center: Int? = nil
+  }
+
+  /// The index of the first element of `elements` that satisfies `isAfter`, a predicate false
+  /// for a prefix of the elements and true for the rest (`elements.count` when none does).
+  /// - Complexity: O(log n).
+  static func firstIndex<T>(in elements: [T], where isAfter: (T) -> Bool) -> Int {
+    var low = 0
+    var high = elements.count
+    while low < high {
+      let mid = (low + high) / 2
+      if isAfter(elements[mid]) { high = mid } else { low = mid + 1 }
+    }
+    return low
   }
 
   /// `range` without the punctuation that ends a quoted sentence (`… export them,"`).
@@ -209,65 +246,104 @@ public struct QuoteAligner: Sendable {
     return end > 0 ? range.lowerBound..<(range.lowerBound + end) : range
   }
 
+  /// The target quotes that no rendering overlaps.
+  /// - Complexity: O((t + m) log m) for t target quotes and m renderings.
   func unmatched(_ targetQuotes: [Quote], _ matches: [QuoteMatch], _ target: String) -> [QuoteMatch.Span] {
-    targetQuotes.filter { quote in
-      !matches.contains { $0.target.map { $0.range.overlaps(quote.contentRange) } ?? false }
+    // Renderings by start, with the furthest end reached so far: some rendering overlaps
+    // [a, b) exactly when one of those starting before b ends after a.
+    let renderings = matches.compactMap { $0.target?.range }.filter { !$0.isEmpty }.sorted {
+      $0.lowerBound < $1.lowerBound
+    }
+    var furthestEnd: [Int] = []
+    for range in renderings { furthestEnd.append(max(furthestEnd.last ?? .min, range.upperBound)) }
+    return targetQuotes.filter { quote in
+      let range = quote.contentRange
+      let before = Self.firstIndex(in: renderings) { $0.lowerBound >= range.upperBound }
+      return range.isEmpty || before == 0 || furthestEnd[before - 1] <= range.lowerBound
     }.map { QuoteMatch.Span(text: target.slice(utf8: $0.contentRange), range: $0.contentRange) }
   }
 
-  /// A candidate rendering with its score.
+  /// A candidate rendering with its score, and the best score of the query's candidates that do
+  /// not overlap it (the rival a confidence is measured against).
   struct Candidate {
     var range: Range<Int>
-    var text: String
     var score: Double
     var quoted: Bool
+    var rival: Double = 0
+  }
+
+  /// A query's best candidates (at most `kept`, best first) and the best score of all.
+  struct ScoredCandidates {
+    static let kept = 50
+    var best: [Candidate] = []
+    var bestScore: Double { best.first?.score ?? 0 }
   }
 
   /// Renderings for every query, assigned greedily by decreasing score. A span taken by one
   /// quote is reserved: a later rendering may meet it only when their source quotes nest, and it
   /// must then nest the same way (strictly inside the span of the enclosing quote).
-  /// - Complexity: O(c log c + c · q) for c candidates kept (at most 50 per query) and q queries.
+  /// - Complexity: O(c log c) for c candidates kept (at most 50 per query), plus the reserved
+  ///   spans met by each candidate (found through buckets of 4 KiB of the target), plus
+  ///   `scoredCandidates` for each query.
   func assign(_ queries: [Query], in target: Document, targetQuotes: [Quote], ratio: Double)
     -> [QuoteMatch]
   {
+    let marks = Self.quotationMarkOffsets(in: target.text)
     let scored = queries.map {
-      scoredCandidates(of: $0, in: target, targetQuotes: targetQuotes, ratio: ratio)
+      scoredCandidates(of: $0, in: target, targetQuotes: targetQuotes, marks: marks, ratio: ratio)
     }
     var chosen = [Candidate?](repeating: nil, count: queries.count)
     var taken: [(query: Int, range: Range<Int>)] = []
+    let bucketSize = 4096
+    var buckets: [Int: [Int]] = [:]
+    func bucketRange(_ range: Range<Int>) -> ClosedRange<Int> {
+      (range.lowerBound / bucketSize)...(max(range.lowerBound, range.upperBound - 1) / bucketSize)
+    }
     /// Whether `range`, as the rendering of query `k`, meets a reserved span the wrong way.
     func conflicts(_ k: Int, _ range: Range<Int>) -> Bool {
-      taken.contains { other in
-        guard other.range.overlaps(range) else { return false }
-        let (extent, otherExtent) = (queries[k].extent, queries[other.query].extent)
-        if Self.encloses(otherExtent, extent) { return !Self.encloses(other.range, range) }
-        if Self.encloses(extent, otherExtent) { return !Self.encloses(range, other.range) }
-        return true
+      for bucket in bucketRange(range) {
+        for index in buckets[bucket] ?? [] {
+          let other = taken[index]
+          guard other.range.overlaps(range) else { continue }
+          let (extent, otherExtent) = (queries[k].extent, queries[other.query].extent)
+          if Self.encloses(otherExtent, extent) {
+            if !Self.encloses(other.range, range) { return true }
+          } else if Self.encloses(extent, otherExtent) {
+            if !Self.encloses(range, other.range) { return true }
+          } else {
+            return true
+          }
+        }
       }
+      return false
     }
     var entries: [(query: Int, candidate: Candidate)] = []
     for (k, list) in scored.enumerated() {
-      for candidate in list.prefix(50) { entries.append((k, candidate)) }
+      for candidate in list.best { entries.append((k, candidate)) }
     }
     entries.sort { $0.candidate.score > $1.candidate.score }
     for entry in entries where chosen[entry.query] == nil && entry.candidate.score >= minimumScore {
       if conflicts(entry.query, entry.candidate.range) { continue }
       chosen[entry.query] = entry.candidate
       taken.append((entry.query, entry.candidate.range))
+      for bucket in bucketRange(entry.candidate.range) {
+        buckets[bucket, default: []].append(taken.count - 1)
+      }
     }
     return queries.indices.map { k in
-      let best = scored[k].first?.score ?? 0
+      let best = scored[k].bestScore
       guard let candidate = chosen[k] else {
         // The evidence for "not rendered" is the threshold; against it, the best candidate.
         let confidence = best < minimumScore ? 1 - best / minimumScore : 0
         return QuoteMatch(
           source: queries[k].span, target: nil, score: best, confidence: confidence, targetIsQuoted: false)
       }
-      // Against the rendering: a rendering elsewhere (candidates are best first), or none.
-      let rival = max(minimumScore, scored[k].first { !$0.range.overlaps(candidate.range) }?.score ?? 0)
+      // Against the rendering: a rendering elsewhere, or none.
+      let rival = max(minimumScore, candidate.rival)
       let confidence = candidate.score > 0 ? max(0, 1 - rival / candidate.score) : 0
       return QuoteMatch(
-        source: queries[k].span, target: QuoteMatch.Span(text: candidate.text, range: candidate.range),
+        source: queries[k].span,
+        target: QuoteMatch.Span(text: target.text.slice(utf8: candidate.range), range: candidate.range),
         score: candidate.score, confidence: confidence, targetIsQuoted: candidate.quoted)
     }
   }
@@ -277,43 +353,87 @@ public struct QuoteAligner: Sendable {
     outer != inner && outer.lowerBound <= inner.lowerBound && inner.upperBound <= outer.upperBound
   }
 
+  /// The UTF-8 offsets of the quotation marks of `text`, in order.
+  static func quotationMarkOffsets(in text: String) -> [Int] {
+    var marks: [Int] = []
+    var offset = 0
+    for scalar in text.unicodeScalars {
+      if quotationMarks.contains(scalar) { marks.append(offset) }
+      offset += scalar.utf8.count
+    }
+    return marks
+  }
+
+  /// The half-width, in bytes, of the part of a long region searched around a query's expected
+  /// place: at least 1,500 bytes (about 250 words, more than the three beads of a region in
+  /// ordinary prose) and three times the rendering's expected length.
+  static func searchHalfWidth(expected: Double) -> Int { max(1_500, Int(3 * expected)) }
+
+  /// The most candidate spans scored for a quote of `words` words: scoring one costs time in
+  /// its words, so the product stays bounded (about 400,000 words per quote), and a quote of
+  /// up to 20 words in ordinary prose keeps every span.
+  static func maximumCandidates(quoteWords: Int) -> Int { max(256, 400_000 / max(1, quoteWords)) }
+
   /// The candidate renderings of `query` inside its region of `target`, best first.
-  func scoredCandidates(of query: Query, in target: Document, targetQuotes: [Quote], ratio: Double)
-    -> [Candidate]
-  {
+  ///
+  /// A region longer than twice `searchHalfWidth` (one very long sentence, a paragraph of
+  /// quotes none of which is closed) is searched only within that half-width of the query's
+  /// expected place. When the spans there would be more than `maximumCandidates`, starts and
+  /// ends are taken every `s` words, with `s` the smallest stride that brings the count under
+  /// it: only for quotes of dozens of words in long regions, whose boundaries are then found
+  /// to within `s` words.
+  /// - Complexity: O(log n + c · w) for c ≤ `maximumCandidates` spans of w words each, so
+  ///   O(log n + 400,000 + 256 · w) per query, whatever the region's length.
+  func scoredCandidates(
+    of query: Query, in target: Document, targetQuotes: [Quote], marks: [Int], ratio: Double
+  ) -> ScoredCandidates {
     let quote = query.span
-    let region = query.region
+    let expected = Double(quote.text.utf8.count) * ratio
+    var region = query.region
+    let halfWidth = Self.searchHalfWidth(expected: expected)
+    if let center = query.center, region.count > 2 * halfWidth {
+      let low = min(max(region.lowerBound, center - halfWidth), region.upperBound - 2 * halfWidth)
+      region = low..<(low + 2 * halfWidth)
+    }
     let text = target.text
     // Candidates: the target's quotes in the region, and spans of consecutive words.
-    var candidates: [(range: Range<Int>, quoted: Bool)] = targetQuotes.filter {
-      region.contains($0.contentRange.lowerBound)
-    }.map { (trimmedOfFinalPunctuation($0.contentRange, in: text), true) }
+    var candidates: [(range: Range<Int>, quoted: Bool)] = []
+    var q = Self.firstIndex(in: targetQuotes) { $0.contentRange.lowerBound >= region.lowerBound }
+    while q < targetQuotes.count && targetQuotes[q].contentRange.lowerBound < region.upperBound {
+      if region.contains(targetQuotes[q].contentRange.lowerBound) {
+        candidates.append((trimmedOfFinalPunctuation(targetQuotes[q].contentRange, in: text), true))
+      }
+      q += 1
+    }
     let regionWords = target.words(in: region)
     let words = Self.wordRanges(regionWords, in: text)
-    // Offsets of the quotation marks in the region, to keep word spans from crossing them.
-    var marks: [Int] = []
-    var offset = region.lowerBound
-    for scalar in text.slice(utf8: region).unicodeScalars {
-      if Self.quotationMarks.contains(scalar) { marks.append(offset) }
-      offset += String(scalar).utf8.count
-    }
+    /// A span across a quotation mark holds part of a quote and words outside it: never a
+    /// rendering (the quote itself is a candidate of its own).
     func crossesQuotationMark(_ range: Range<Int>) -> Bool {
-      marks.contains { range.contains($0) }
+      let next = Self.firstIndex(in: marks) { $0 >= range.lowerBound }
+      return next < marks.count && marks[next] < range.upperBound
     }
-    let expected = Double(quote.text.utf8.count) * ratio
-    for start in words.indices {
-      for end in start..<words.count {
+    var stride = 1
+    if !words.isEmpty {
+      let averageWord = Double(words[words.count - 1].upperBound - words[0].lowerBound) / Double(words.count)
+      let lengths = 1.5 * expected / max(averageWord, 1) + 1
+      let estimate = Double(words.count) * lengths
+      let limit = Double(Self.maximumCandidates(quoteWords: query.words.count))
+      if estimate > limit { stride = Int((estimate / limit).squareRoot().rounded(.up)) }
+    }
+    for start in Swift.stride(from: 0, to: words.count, by: stride) {
+      var end = start
+      while end < words.count {
         let length = Double(words[end].upperBound - words[start].lowerBound)
         if length > 2 * expected { break }
-        // A span across a quotation mark holds part of a quote and words outside it: never a
-        // rendering (the quote itself is a candidate of its own).
         if length >= 0.5 * expected && !crossesQuotationMark(words[start].lowerBound..<words[end].upperBound)
         {
           candidates.append((words[start].lowerBound..<words[end].upperBound, false))
         }
+        end += stride
       }
     }
-    guard !candidates.isEmpty else { return [] }
+    guard !candidates.isEmpty else { return ScoredCandidates() }
     var lexicon = self.lexicon
     lexicon.merge(looseCognates(query.words, regionWords))
     let spans = candidates.map { (target.words(in: $0.range), text, $0.range) }
@@ -333,12 +453,15 @@ public struct QuoteAligner: Sendable {
       // A quote of the target in the aligned region is a plausible rendering even when no word
       // links it to the source (a paraphrase): it gets a floor and a bonus.
       if candidate.quoted && lengthRatio > 0.33 && lengthRatio < 3 { score = min(1, max(score + 0.1, 0.15)) }
-      result.append(
-        Candidate(
-          range: candidate.range, text: text.slice(utf8: candidate.range), score: score,
-          quoted: candidate.quoted))
+      result.append(Candidate(range: candidate.range, score: score, quoted: candidate.quoted))
     }
-    return result.sorted { $0.score > $1.score }
+    result.sort { $0.score > $1.score }
+    var kept = Array(result.prefix(ScoredCandidates.kept))
+    for index in kept.indices {
+      let range = kept[index].range
+      kept[index].rival = result.first { !$0.range.overlaps(range) }?.score ?? 0
+    }
+    return ScoredCandidates(best: kept)
   }
 
   /// Pairs of words of a quote and of its target region that look alike beyond the aligner's
