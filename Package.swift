@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "EntenteText", targets: ["EntenteText"]),
     .library(name: "EntenteAlign", targets: ["EntenteAlign"]),
     .library(name: "EntenteTerms", targets: ["EntenteTerms"]),
+    .library(name: "EntenteReport", targets: ["EntenteReport"]),
     .executable(name: "entente", targets: ["entente"]),
   ],
   dependencies: [
@@ -46,6 +47,8 @@ let package = Package(
       name: "EntenteTerms", dependencies: ["EntenteText", "EntenteAlign", "CStemmerShim"],
       resources: [.copy("Resources/wordlists")]
     ),
+    // The review report: aligned rows, quotes and findings as one self-contained HTML page.
+    .target(name: "EntenteReport", dependencies: ["EntenteText", "EntenteAlign", "EntenteTerms"]),
     // Removing temporary output files on SIGINT, SIGTERM and SIGHUP: a C signal handler that
     // only makes async-signal-safe calls on paths in static storage.
     .target(name: "CSignalShim"),
@@ -56,6 +59,7 @@ let package = Package(
         "EntenteText",
         "EntenteAlign",
         "EntenteTerms",
+        "EntenteReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -73,6 +77,8 @@ let package = Package(
     .testTarget(name: "EntenteTextTests", dependencies: ["EntenteText", "_EntenteTestSupport"]),
     .testTarget(name: "EntenteAlignTests", dependencies: ["EntenteAlign", "_EntenteTestSupport"]),
     .testTarget(name: "EntenteTermsTests", dependencies: ["EntenteTerms", "_EntenteTestSupport"]),
+    .testTarget(
+      name: "EntenteReportTests", dependencies: ["EntenteReport", "EntenteTerms", "_EntenteTestSupport"]),
     .testTarget(name: "EntenteCLITests", dependencies: ["entente", "_EntenteTestSupport"]),
     .testTarget(name: "EntenteFuzzTests", dependencies: ["EntenteFuzz"]),
   ]

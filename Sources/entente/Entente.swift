@@ -12,7 +12,9 @@ struct Entente: ParsableCommand {
     commandName: "entente",
     abstract: "Translation alignment and terminology between English and French, built on ICU.",
     version: "\(ententeVersion) (ICU \(ICU.version))",
-    subcommands: [Segment.self, Normalize.self, Align.self, Quotes.self, Check.self, GlossaryCommand.self]
+    subcommands: [
+      Segment.self, Normalize.self, Align.self, Quotes.self, Check.self, GlossaryCommand.self, Report.self,
+    ]
   )
 
   /// Runs the command; usage errors and bad input exit with code 2, as documented.
