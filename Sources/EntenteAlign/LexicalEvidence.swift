@@ -154,8 +154,17 @@ public struct LexicalScorer: Sendable {
           cognates: cognates)
       }
     }
-    let sourceUnits = units(source)
-    let targetUnits = units(target)
+    return scorers(
+      source: units(source), target: units(target), tokens: tokens, lexicons: lexicons,
+      filtersFrequentWords: filtersFrequentWords)
+  }
+
+  /// One scorer per lexicon over units already made, whose token ids `tokens` interned.
+  /// - Complexity: O(n + m) in the units' tokens, plus the dictionary look-ups of each lexicon.
+  static func scorers(
+    source sourceUnits: [AlignmentUnit], target targetUnits: [AlignmentUnit], tokens: Interner,
+    lexicons: [BilingualLexicon], filtersFrequentWords: Bool
+  ) -> [LexicalScorer] {
     let frequencies = WordFrequencies(
       source: sourceUnits, target: targetUnits, limitsFrequentWords: filtersFrequentWords)
     return lexicons.map { lexicon in

@@ -18,8 +18,12 @@ extension ReviewReport {
   /// - Complexity: O(n + r + m log m) for the texts' length n, r rows and m marks.
   public func html(title: String? = nil) -> String {
     var page = HTMLWriter()
-    page.reserve(sourceBytes: rows.reduce(0) { $0 + ($1.source?.text.utf8.count ?? 0) + ($1.target?.text.utf8.count ?? 0) })
-    let heading = title ?? (isBilingualFile ? "Review of \(sourceName)" : "Review: \(sourceName) ↔ \(targetName)")
+    page.reserve(
+      sourceBytes: rows.reduce(0) {
+        $0 + ($1.source?.text.utf8.count ?? 0) + ($1.target?.text.utf8.count ?? 0)
+      })
+    let heading =
+      title ?? (isBilingualFile ? "Review of \(sourceName)" : "Review: \(sourceName) ↔ \(targetName)")
     page.raw(
       """
       <!DOCTYPE html>
@@ -88,7 +92,9 @@ extension ReviewReport {
     case .omission: result.append("omission")
     case .match, .unit: break
     }
-    if row.kind == .match, let confidence = row.confidence, confidence < Self.lowConfidence { result.append("low") }
+    if row.kind == .match, let confidence = row.confidence, confidence < Self.lowConfidence {
+      result.append("low")
+    }
     var rules: [String] = []
     var hasFinding = false
     var missingQuote = false
@@ -193,7 +199,9 @@ extension ReviewReport {
       classes.append(
         confidence >= 0.5 ? "conf-high" : confidence >= Self.lowConfidence ? "conf-mid" : "conf-low")
     }
-    if row.source?.startsParagraph == true || row.target?.startsParagraph == true { classes.append("para") }
+    if row.kind != .unit && (row.source?.startsParagraph == true || row.target?.startsParagraph == true) {
+      classes.append("para")
+    }
     let categories = categories(of: index)
     page.raw("<tr id=\"r\(index + 1)\" tabindex=\"-1\" class=\"\(classes.joined(separator: " "))\"")
     if !categories.isEmpty {
@@ -210,7 +218,9 @@ extension ReviewReport {
       page.raw("<a href=\"#r\(index + 1)\">\(index + 1)</a>")
     }
     if let confidence = row.confidence {
-      page.raw("<span class=\"conf\" title=\"the aligner's confidence\">\(String(format: "%.2f", confidence))</span>")
+      page.raw(
+        "<span class=\"conf\" title=\"the aligner's confidence\">\(String(format: "%.2f", confidence))</span>"
+      )
     }
     page.raw("</td>")
     var notes: [(kind: String, html: String)] = []
@@ -224,7 +234,9 @@ extension ReviewReport {
       page.raw("<td class=\"\(side)\" lang=\"")
       page.text(language)
       page.raw("\" dir=\"ltr\">")
-      if cell.startsParagraph && row.kind != .unit { page.raw("<span class=\"pilcrow\" title=\"new paragraph\">¶</span>") }
+      if cell.startsParagraph && row.kind != .unit {
+        page.raw("<span class=\"pilcrow\" title=\"new paragraph\">¶</span>")
+      }
       notes += writeCell(cell, into: &page)
       page.raw("</td>")
     }
@@ -252,8 +264,15 @@ extension ReviewReport {
       while k > 0 && k < bytes.count && bytes[k] & 0xC0 == 0x80 { k -= 1 }
       return k
     }
-    let marks = cell.marks.map { Mark(range: boundary($0.range.lowerBound)..<max(boundary($0.range.lowerBound), boundary($0.range.upperBound)), kind: $0.kind) }
-      .enumerated().sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }.map(\.element)
+    let marks = cell.marks.map {
+      Mark(
+        range: boundary(
+          $0.range.lowerBound)..<max(boundary($0.range.lowerBound), boundary($0.range.upperBound)),
+        kind: $0.kind)
+    }
+    .enumerated().sorted {
+      ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset)
+    }.map(\.element)
     var cuts = Set([0, bytes.count])
     for mark in marks {
       cuts.insert(mark.range.lowerBound)
@@ -274,7 +293,8 @@ extension ReviewReport {
           if let note { notes.append(note) }
         }
         if mark.range.isEmpty {
-          page.raw("<span class=\"\(spanClasses([mark])) at\" \(spanAttributes([mark])) tabindex=\"0\">⁁</span>")
+          page.raw(
+            "<span class=\"\(spanClasses([mark])) at\" \(spanAttributes([mark])) tabindex=\"0\">⁁</span>")
         } else {
           active.append(mark)
         }
@@ -307,11 +327,19 @@ extension ReviewReport {
       return ("q\(k + 1)", note)
     case .rendering(let k): return ("qr\(k + 1)", nil)
     case .targetQuote(let k):
-      return ("qo\(k + 1)", ("qorphan", "<li class=\"n-qorphan\"><a href=\"#qo\(k + 1)\">target quote with no source quote</a></li>"))
+      return (
+        "qo\(k + 1)",
+        (
+          "qorphan",
+          "<li class=\"n-qorphan\"><a href=\"#qo\(k + 1)\">target quote with no source quote</a></li>"
+        )
+      )
     case .finding(let k):
       let finding = findings[k]
       var html = HTMLWriter()
-      html.raw("<li class=\"n-f sev-\(finding.severity.rawValue)\"><a href=\"#f\(k + 1)\" data-f=\"\(k + 1)\"><code>")
+      html.raw(
+        "<li class=\"n-f sev-\(finding.severity.rawValue)\"><a href=\"#f\(k + 1)\" data-f=\"\(k + 1)\"><code>"
+      )
       html.text(finding.rule)
       html.raw("</code></a> <span class=\"sev\">")
       html.text(finding.severity.rawValue)
@@ -338,8 +366,10 @@ extension ReviewReport {
       }
     }
     var seen = Set<String>()
-    return classes.joined(separator: " ").split(separator: " ").map(String.init).filter { seen.insert($0).inserted }
-      .joined(separator: " ")
+    return classes.joined(separator: " ").split(separator: " ").map(String.init).filter {
+      seen.insert($0).inserted
+    }
+    .joined(separator: " ")
   }
 
   /// `data-q` (quote numbers, shared by a quote and its rendering), `data-f` (finding numbers)
@@ -449,7 +479,8 @@ struct HTMLWriter {
   static func isShownAsCode(_ scalar: Unicode.Scalar) -> Bool {
     if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
     switch scalar.properties.generalCategory {
-    case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned: return true
+    case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
+      return true
     default: return scalar.properties.isNoncharacterCodePoint
     }
   }

@@ -137,7 +137,8 @@ public struct ReviewReport: Sendable {
         case .omission: .omission
         }
       return Row(
-        kind: kind, source: cell(bead.source, source, sourceLines), target: cell(bead.target, target, targetLines),
+        kind: kind, source: cell(bead.source, source, sourceLines),
+        target: cell(bead.target, target, targetLines),
         confidence: bead.confidence, unitID: nil, sourceSentences: bead.source, targetSentences: bead.target)
     }
     var sourceMarks: [Mark] = []
@@ -145,7 +146,9 @@ public struct ReviewReport: Sendable {
     var entries: [QuoteEntry] = []
     for (k, match) in (quotes?.matches ?? []).enumerated() {
       sourceMarks.append(Mark(range: match.source.range, kind: .quote(k, rendered: match.target != nil)))
-      if let rendering = match.target { targetMarks.append(Mark(range: rendering.range, kind: .rendering(k))) }
+      if let rendering = match.target {
+        targetMarks.append(Mark(range: rendering.range, kind: .rendering(k)))
+      }
       entries.append(
         QuoteEntry(
           text: match.source.text, rendering: match.target?.text, score: match.score,

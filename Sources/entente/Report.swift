@@ -61,7 +61,8 @@ struct Report: ParsableCommand {
     if files.count == 1
       && !Self.bilingualExtensions.contains(URL(fileURLWithPath: files[0]).pathExtension.lowercased())
     {
-      throw ValidationError("a single file must be a bilingual file (.tmx, .xlf, .xliff); else give SOURCE TARGET")
+      throw ValidationError(
+        "a single file must be a bilingual file (.tmx, .xlf, .xliff); else give SOURCE TARGET")
     }
     if alignment != nil && files.count != 2 { throw ValidationError("--alignment needs SOURCE and TARGET") }
   }
@@ -100,12 +101,14 @@ struct Report: ParsableCommand {
       }
       var findings: [Finding] = []
       if let glossary {
-        var checker = BilingualChecker(glossary: glossary, sourceLanguage: sourceLang, targetLanguage: targetLang)
+        var checker = BilingualChecker(
+          glossary: glossary, sourceLanguage: sourceLang, targetLanguage: targetLang)
         checker.checksTypography = typography
         checker.alignmentOptions = options
         findings = try checker.check(source: source, target: target, alignment: sentences)
       }
-      report = ReviewReport(source: source, target: target, alignment: sentences, quotes: quotes, findings: findings)
+      report = ReviewReport(
+        source: source, target: target, alignment: sentences, quotes: quotes, findings: findings)
     }
     let out = try Output(path: outputOptions.output)
     do {
