@@ -57,8 +57,15 @@ struct WordFrequencies {
   init(
     source sourceUnits: [AlignmentUnit], target targetUnits: [AlignmentUnit], limitsFrequentWords: Bool = true
   ) {
-    for unit in sourceUnits { for token in Set(unit.tokens) { source[token, default: 0] += 1 } }
-    for unit in targetUnits { for token in Set(unit.tokens) { target[token, default: 0] += 1 } }
+    if limitsFrequentWords {
+      for unit in sourceUnits { for token in Set(unit.tokens) { source[token, default: 0] += 1 } }
+      for unit in targetUnits { for token in Set(unit.tokens) { target[token, default: 0] += 1 } }
+    } else {
+      // Without a limit only presence counts (every token that occurs is rare enough): one
+      // look-up per token, no set per unit (the quote aligner's thousands of candidate spans).
+      for unit in sourceUnits { for token in unit.tokens where source[token] == nil { source[token] = 1 } }
+      for unit in targetUnits { for token in unit.tokens where target[token] == nil { target[token] = 1 } }
+    }
     sourceLimit = limitsFrequentWords ? max(3, sourceUnits.count / 20) : .max
     targetLimit = limitsFrequentWords ? max(3, targetUnits.count / 20) : .max
   }

@@ -289,9 +289,12 @@ public struct QuoteAligner: Sendable {
     -> [QuoteMatch]
   {
     let marks = Self.quotationMarkOffsets(in: target.text)
-    let scored = queries.map {
-      scoredCandidates(of: $0, in: target, targetQuotes: targetQuotes, marks: marks, ratio: ratio)
+    // Each query's candidates on its own, on all cores (`parallelMap` throws only what its
+    // transform throws, and this one throws nothing).
+    let score: @Sendable (Query) -> ScoredCandidates = { [self] query in
+      scoredCandidates(of: query, in: target, targetQuotes: targetQuotes, marks: marks, ratio: ratio)
     }
+    let scored = (try? parallelMap(queries, score)) ?? queries.map(score)
     var chosen = [Candidate?](repeating: nil, count: queries.count)
     var taken: [(query: Int, range: Range<Int>)] = []
     let bucketSize = 4096
@@ -506,28 +509,61 @@ public struct QuoteAligner: Sendable {
       }
       joinsBefore[k] = joinsBefore[k - 1] + (joins ? 1 : 0)
     }
+    // Spans come by start, then by growing end: each start's tokens are merged piece by piece.
+    var runStart = -1
+    var runEnd = -1
+    var runTokens: [Int32] = []
+    var runCognates: [Int32] = []
     for (first, last) in wordSpans {
       if joinsBefore[last] != joinsBefore[first] {
         result.append(unit(words[first].lowerBound..<words[last].upperBound))
         continue
       }
-      var spanTokens: [Int32] = []
-      var spanCognates: [Int32] = []
-      for piece in pieces[first...last] {
-        spanTokens += piece.tokens
-        spanCognates += piece.cognates
+      if first != runStart || last < runEnd {
+        runStart = first
+        runEnd = first - 1
+        runTokens = []
+        runCognates = []
+      }
+      while runEnd < last {
+        runEnd += 1
+        runTokens = Self.merged(runTokens, pieces[runEnd].tokens)
+        runCognates = Self.merged(runCognates, pieces[runEnd].cognates)
       }
       result.append(
-        AlignmentUnit(
-          length: 0, tokens: spanTokens.sorted(), cognates: spanCognates.sorted(), questions: 0,
-          exclamations: 0))
+        AlignmentUnit(length: 0, tokens: runTokens, cognates: runCognates, questions: 0, exclamations: 0))
     }
     return (queryUnit, result, tokens)
   }
 
   /// Whether the text in `range` holds a digit of any script.
   static func holdsDigit(_ range: Range<Int>, in text: String) -> Bool {
-    text.slice(utf8: range).unicodeScalars.contains { $0.properties.numericType != nil }
+    text.slice(utf8: range).unicodeScalars.contains {
+      $0.isASCII ? (0x30...0x39).contains($0.value) : $0.properties.numericType != nil
+    }
+  }
+
+  /// Two sorted lists merged into one sorted list.
+  /// - Complexity: O(a + b).
+  static func merged(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+    if a.isEmpty { return b }
+    if b.isEmpty { return a }
+    var result: [Int32] = []
+    result.reserveCapacity(a.count + b.count)
+    var i = 0
+    var j = 0
+    while i < a.count && j < b.count {
+      if a[i] <= b[j] {
+        result.append(a[i])
+        i += 1
+      } else {
+        result.append(b[j])
+        j += 1
+      }
+    }
+    result += a[i...]
+    result += b[j...]
+    return result
   }
 
   /// Pairs of words of a quote and of its target region that look alike beyond the aligner's

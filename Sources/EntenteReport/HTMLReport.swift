@@ -64,12 +64,12 @@ extension ReviewReport {
       (<span class="sp nbsp legend">&#xA0;</span> U+00A0, <span class="sp nnbsp legend">&#x202F;</span> \
       U+202F, <span class="sp thin legend">&#x2009;</span> U+2009)</label> \
       <span class="keys">Keys: <kbd>j</kbd>/<kbd>n</kbd> next problem, <kbd>k</kbd>/<kbd>p</kbd> previous, \
-      <kbd>s</kbd> spaces, <kbd>Esc</kbd> all problems</span> <span id="position" aria-live="polite"></span></div>
+      <kbd>s</kbd> spaces, <kbd>Esc</kbd> all problems; ¶ a new paragraph</span> <span id="position" aria-live="polite"></span></div>
       </header>
       <main>
       <table id="rows">
       <colgroup><col class="c-n"><col class="c-s"><col class="c-t"><col class="c-notes"></colgroup>
-      <thead><tr><th scope="col">#</th><th scope="col">Source (
+      <thead><tr><th scope="col" title="row number and the aligner's confidence">#</th><th scope="col">Source (
       """)
     page.text(sourceLanguage)
     page.raw(")</th><th scope=\"col\">Target (")
@@ -203,7 +203,7 @@ extension ReviewReport {
       classes.append("para")
     }
     let categories = categories(of: index)
-    page.raw("<tr id=\"r\(index + 1)\" tabindex=\"-1\" class=\"\(classes.joined(separator: " "))\"")
+    page.raw("<tr id=\"r\(index + 1)\" class=\"\(classes.joined(separator: " "))\"")
     if !categories.isEmpty {
       page.raw(" data-cats=\"")
       page.text(categories.joined(separator: " "))
@@ -219,7 +219,7 @@ extension ReviewReport {
     }
     if let confidence = row.confidence {
       page.raw(
-        "<span class=\"conf\" title=\"the aligner's confidence\">\(String(format: "%.2f", confidence))</span>"
+        "<span class=\"conf\">\(String(format: "%.2f", confidence))</span>"
       )
     }
     page.raw("</td>")
@@ -235,7 +235,7 @@ extension ReviewReport {
       page.text(language)
       page.raw("\" dir=\"ltr\">")
       if cell.startsParagraph && row.kind != .unit {
-        page.raw("<span class=\"pilcrow\" title=\"new paragraph\">¶</span>")
+        page.raw("<span class=\"pilcrow\">¶</span>")
       }
       notes += writeCell(cell, into: &page)
       page.raw("</td>")

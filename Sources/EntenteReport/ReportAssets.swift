@@ -97,6 +97,7 @@ extension ReviewReport {
         rows.forEach(function (row) { row.classList.remove('current'); });
         var row = rows[index];
         row.classList.add('current');
+        row.tabIndex = -1;
         row.scrollIntoView({ block: 'center' });
         row.focus({ preventScroll: true });
         current = index;

@@ -123,8 +123,10 @@ public struct ReviewReport: Sendable {
     func cell(_ indices: [Int], _ document: Document, _ lines: LineStarts) -> Cell? {
       guard let range = document.range(ofSentences: indices.sorted()) else { return nil }
       let first = indices.min()!
+      // One sentence per line says nothing of paragraphs: no row starts one.
       let startsParagraph =
-        first == 0 || document.sentences[first - 1].paragraph != document.sentences[first].paragraph
+        document.knowsParagraphs
+        && (first == 0 || document.sentences[first - 1].paragraph != document.sentences[first].paragraph)
       return Cell(
         text: document.text.slice(utf8: range), offset: range.lowerBound,
         line: lines.line(of: range.lowerBound), startsParagraph: startsParagraph)

@@ -14,7 +14,7 @@ import Foundation
 ///   them (English `1,000.5`, French `1 000,5` or `1.000,5`).
 ///
 /// Findings point into the target. The target-side checks (`TargetChecker`) run too.
-public struct BilingualChecker {
+public struct BilingualChecker: Sendable {
   public let glossary: Glossary
   public let sourceLanguage: String
   public let targetLanguage: String

@@ -158,7 +158,8 @@ private struct QuoteScanner {
   mutating func consume(
     _ scalar: Unicode.Scalar, at offset: Int, previous: Unicode.Scalar?, next: Unicode.Scalar?
   ) {
-    if scalar.properties.isWhitespace {
+    if scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    {
       countLineBreak(scalar)
       return
     }
@@ -294,6 +295,10 @@ private struct QuoteScanner {
   private func action(for scalar: Unicode.Scalar, previous: Unicode.Scalar?, next: Unicode.Scalar?)
     -> QuoteAction
   {
+    // Letters and most punctuation are no mark: decided before the place is looked at.
+    if scalar.isASCII ? scalar != "\"" : !["«", "‹", "„", "»", "›", "”", "“", "‘", "’"].contains(scalar) {
+      return .ignore
+    }
     let place = MarkPlace(previous: previous, next: next)
     switch scalar {
     case "«": return .open(.guillemet)

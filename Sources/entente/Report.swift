@@ -93,20 +93,31 @@ struct Report: ParsableCommand {
       options.lexicon = try lexiconOptions.lexicon(for: source, target)
       let sentences = try alignDocuments(
         of: source, target, file: alignment, options: options, anchor: reading.input == .lines ? ".EOA" : nil)
-      var quotes: QuoteAlignment? = nil
-      if !noQuotes {
-        var aligner = QuoteAligner()
-        aligner.lexicon = options.lexicon
-        quotes = aligner.align(source: source, target: target, alignment: sentences)
+      // The quotes and the checks need only the documents and the alignment: they run side by
+      // side (the quote aligner spreads its own work over the cores too).
+      var aligner = QuoteAligner()
+      aligner.lexicon = options.lexicon
+      var checker = glossary.map {
+        BilingualChecker(glossary: $0, sourceLanguage: sourceLang, targetLanguage: targetLang)
       }
-      var findings: [Finding] = []
-      if let glossary {
-        var checker = BilingualChecker(
-          glossary: glossary, sourceLanguage: sourceLang, targetLanguage: targetLang)
-        checker.checksTypography = typography
-        checker.alignmentOptions = options
-        findings = try checker.check(source: source, target: target, alignment: sentences)
+      checker?.checksTypography = typography
+      checker?.alignmentOptions = options
+      let (alignsQuotes, checks, quoteAligner) = (!noQuotes, checker, aligner)
+      let quoteSlot = ResultSlots<QuoteAlignment?, Never>(count: 1)
+      let findingSlot = ResultSlots<[Finding], any Error>(count: 1)
+      DispatchQueue.concurrentPerform(iterations: 2) { task in
+        if task == 0 {
+          quoteSlot.set(
+            0,
+            .success(
+              alignsQuotes ? quoteAligner.align(source: source, target: target, alignment: sentences) : nil))
+        } else {
+          findingSlot.set(
+            0, Result { try checks?.check(source: source, target: target, alignment: sentences) ?? [] })
+        }
       }
+      let quotes = quoteSlot.values.first?.get() ?? nil
+      let findings = try findingSlot.values.first?.get() ?? []
       report = ReviewReport(
         source: source, target: target, alignment: sentences, quotes: quotes, findings: findings)
     }

@@ -89,13 +89,13 @@ struct ReportRowTests {
     #expect(html.components(separatedBy: "<tr id=\"r").count - 1 == 4)
     #expect(
       html.contains(
-        "<tr id=\"r2\" tabindex=\"-1\" class=\"row addition conf-low para\" data-cats=\"addition\">"))
+        "<tr id=\"r2\" class=\"row addition conf-low para\" data-cats=\"addition\">"))
     #expect(html.contains("<td class=\"src empty\">"))
     #expect(
-      html.contains("<tr id=\"r3\" tabindex=\"-1\" class=\"row match conf-low para\" data-cats=\"low\">"))
+      html.contains("<tr id=\"r3\" class=\"row match conf-low para\" data-cats=\"low\">"))
     #expect(
       html.contains(
-        "<tr id=\"r4\" tabindex=\"-1\" class=\"row omission conf-low para\" data-cats=\"omission\">"))
+        "<tr id=\"r4\" class=\"row omission conf-low para\" data-cats=\"omission\">"))
     // The summary's counts link to the first row of their kind.
     #expect(html.contains("<a href=\"#r2\" data-cat=\"addition\">1</a> additions"))
     #expect(html.contains("<a href=\"#r4\" data-cat=\"omission\">1</a> omissions"))
