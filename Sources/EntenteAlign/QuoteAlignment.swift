@@ -442,10 +442,16 @@ public struct QuoteAligner: Sendable {
     guard !candidates.isEmpty else { return ScoredCandidates() }
     var lexicon = self.lexicon
     lexicon.merge(looseCognates(query.words, regionWords))
+    let quotedCount = candidates.count - wordSpans.count
     let units = spanUnits(
-      query: query, target: target,
-      quotedRanges: candidates.prefix(candidates.count - wordSpans.count).map(\.range),
-      words: words, wordSpans: wordSpans)
+      query: query, target: target, quotedRanges: candidates.prefix(quotedCount).map(\.range), words: words,
+      wordSpans: wordSpans, lexicon: lexicon)
+    // A word span none of whose words can match the quote scores 0, and a score of 0 is never
+    // chosen, nor a rival, nor better than none: it is left out before scoring.
+    candidates =
+      Array(candidates.prefix(quotedCount))
+      + zip(candidates[quotedCount...], units.kept).filter(\.1).map(\.0)
+    guard !candidates.isEmpty else { return ScoredCandidates() }
     // The second scorer is the same without the loose cognates: a span whose only link is one
     // loose cognate («faire» for "fake") has no evidence at all.
     let scorers = LexicalScorer.scorers(
@@ -478,13 +484,14 @@ public struct QuoteAligner: Sendable {
   /// words, and each span of consecutive words put together from the units of its words, made
   /// once each. Tokens are runs of letters and digits of the words' keys, so a span's tokens are
   /// its words' tokens, except that a number goes on across a space, `,` or `.` (`1 000`): a
-  /// span holding two words that join so is made from its words instead. Equal, token for token,
+  /// span holding a word with a digit and the next word, when the two join so, is made from its
+  /// words instead. Equal, token for token,
   /// to making every span from its words, in time O(w log w) per span of w tokens instead of
   /// the analysis of its text.
   func spanUnits(
     query: Query, target: Document, quotedRanges: [Range<Int>], words: [Range<Int>],
-    wordSpans: [(first: Int, last: Int)]
-  ) -> (query: AlignmentUnit, candidates: [AlignmentUnit], tokens: Interner) {
+    wordSpans: [(first: Int, last: Int)], lexicon: BilingualLexicon
+  ) -> (query: AlignmentUnit, candidates: [AlignmentUnit], tokens: Interner, kept: [Bool]) {
     let tokens = Interner()
     let cognates = Interner()
     let text = target.text
@@ -498,17 +505,36 @@ public struct QuoteAligner: Sendable {
       cognates: cognates)
     var result = quotedRanges.map(unit)
     let pieces = words.map(unit)
-    // joins[k]: words k − 1 and k make one token when both are in a span (a number cut by a
-    // space); joinsBefore[k]: how many such pairs end at or before word k.
+    // Words k − 1 and k join when together they make other tokens than apart: a number goes on
+    // across a space, `,` or `.`, into the next number (`1 000`) or even the next word (`1768 ,
+    // le` gives `1768le`); joinsBefore[k]: how many such pairs end at or before word k.
     var joinsBefore = [Int](repeating: 0, count: words.count)
     for k in words.indices.dropFirst() {
       var joins = false
-      if Self.holdsDigit(words[k - 1], in: text) && Self.holdsDigit(words[k], in: text) {
+      if Self.holdsDigit(words[k - 1], in: text) {
         let whole = unit(words[k - 1].lowerBound..<words[k].upperBound)
         joins = whole.tokens != (pieces[k - 1].tokens + pieces[k].tokens).sorted()
       }
       joinsBefore[k] = joinsBefore[k - 1] + (joins ? 1 : 0)
     }
+    // The words that can match the quote: a token of the quote or a translation of one in
+    // `lexicon` (a superset of what the scorers' dictionaries pair), or a cognate of the quote.
+    var matchable = Set(queryUnit.tokens)
+    for token in queryUnit.tokens {
+      for translation in lexicon.translations[tokens.strings[Int(token)]] ?? [] {
+        if let id = tokens.existing(translation) { matchable.insert(id) }
+      }
+    }
+    let queryCognates = Set(queryUnit.cognates)
+    var matchingBefore = [Int](repeating: 0, count: words.count + 1)
+    for (k, piece) in pieces.enumerated() {
+      let matches =
+        piece.tokens.contains { matchable.contains($0) }
+        || piece.cognates.contains { queryCognates.contains($0) }
+      matchingBefore[k + 1] = matchingBefore[k] + (matches ? 1 : 0)
+    }
+    var kept: [Bool] = []
+    kept.reserveCapacity(wordSpans.count)
     // Spans come by start, then by growing end: each start's tokens are merged piece by piece.
     var runStart = -1
     var runEnd = -1
@@ -517,8 +543,14 @@ public struct QuoteAligner: Sendable {
     for (first, last) in wordSpans {
       if joinsBefore[last] != joinsBefore[first] {
         result.append(unit(words[first].lowerBound..<words[last].upperBound))
+        kept.append(true)
         continue
       }
+      guard matchingBefore[last + 1] > matchingBefore[first] else {
+        kept.append(false)
+        continue
+      }
+      kept.append(true)
       if first != runStart || last < runEnd {
         runStart = first
         runEnd = first - 1
@@ -533,7 +565,7 @@ public struct QuoteAligner: Sendable {
       result.append(
         AlignmentUnit(length: 0, tokens: runTokens, cognates: runCognates, questions: 0, exclamations: 0))
     }
-    return (queryUnit, result, tokens)
+    return (queryUnit, result, tokens, kept)
   }
 
   /// Whether the text in `range` holds a digit of any script.
