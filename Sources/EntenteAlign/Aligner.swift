@@ -131,6 +131,8 @@ public struct AlignmentOptions: Sendable, Hashable {
 public struct SentenceAligner: Sendable {
   /// The options in force.
   public var options: AlignmentOptions
+  /// Told the fraction of the search done (over its passes), from time to time; nil: nothing.
+  public var progress: ProgressHandler? = nil
 
   /// An aligner with `options`.
   public init(options: AlignmentOptions = AlignmentOptions()) {
@@ -261,11 +263,19 @@ public struct SentenceAligner: Sendable {
     var search = BandSearch(
       source: sourceUnits, target: targetUnits, maximumBeadSize: options.maximumBeadSize, lexicon: dictionary,
       ratio: BandSearch.anchoredRatio(anchored, source: sourceUnits, target: targetUnits))
+    let passes = options.learnsLexicon && sourceUnits.count >= 20 ? 3.0 : 1.0
+    let progress = self.progress
+    /// The handler for pass `k`: its fraction of the whole search.
+    func passProgress(_ k: Double) -> ProgressHandler? {
+      guard let progress else { return nil }
+      return { fraction in progress((k + fraction) / passes) }
+    }
+    search.progress = passProgress(0)
     var beads = search.run(initialBand: options.initialBand, centers: search.anchoredDiagonal(anchored))
     if options.learnsLexicon && sourceUnits.count >= 20 {
       // Two rounds: the lexicon learnt from the first path gives a better path, whose confident
       // beads give a better lexicon.
-      for _ in 0..<2 {
+      for round in 0..<2 {
         var lexicon = learnLexicon(
           beads: beads, source: sourceUnits, target: targetUnits, frequencies: frequencies)
         lexicon.merge(dictionary) { learnt, known in Array(Set(learnt + known)) }
@@ -274,12 +284,14 @@ public struct SentenceAligner: Sendable {
           lexicon: lexicon,
           ratio: Self.parallelRatio(beads, sourceUnits, targetUnits) ?? search.ratio)
         search.lexicalModel = LexicalModel(beads: beads, search: search)
+        search.progress = passProgress(Double(round + 1))
         // Later passes search around the previous path, in a narrower band.
         beads = search.run(
           initialBand: max(10, options.initialBand / 2),
           centers: BandSearch.centers(of: beads, rows: sourceUnits.count))
       }
     }
+    progress?(1)
     // What the bead sizes of the search cannot say: a passage rendered by far fewer sentences.
     return search.attachingUnalignedNeighbours(
       search.mergingTranslatedGapBlocks(search.detachingUnlinkedParagraphs(beads)))

@@ -1,4 +1,5 @@
 // The banded dynamic-programming search over bead costs, and the flat id lists (Ragged) it reads.
+import EntenteText
 import Foundation
 
 /// Lists of ids stored end to end, so that the search reads them without reference counting.
@@ -111,6 +112,8 @@ struct Ragged: Sendable {
 
 /// The banded dynamic-programming search.
 struct BandSearch: Sendable {
+  /// Told the fraction of the rows searched, every 2,048 rows of the dynamic programme.
+  var progress: ProgressHandler? = nil
   let source: [AlignmentUnit]
   let target: [AlignmentUnit]
   let maximumBeadSize: Int
@@ -463,6 +466,7 @@ struct BandSearch: Sendable {
       return a <= o ? (a, 1) : (o, 2)
     }
     for i in 0...n {
+      if let progress, i % 2_048 == 0 { progress(Double(i) / Double(max(n, 1))) }
       let lo = low(i)
       let hi = high(i)
       let count = max(0, hi - lo + 1)

@@ -64,6 +64,8 @@ public struct QuoteAligner: Sendable {
   public var lexicon = BilingualLexicon()
   /// The score under which a quote counts as not rendered.
   public var minimumScore = 0.12
+  /// Told the fraction of the source quotes whose renderings were looked for; nil: nothing.
+  public var progress: ProgressHandler? = nil
 
   public init() {}
 
@@ -291,8 +293,10 @@ public struct QuoteAligner: Sendable {
     let marks = Self.quotationMarkOffsets(in: target.text)
     // Each query's candidates on its own, on all cores (`parallelMap` throws only what its
     // transform throws, and this one throws nothing).
+    let counter = ProgressCounter(total: queries.count, handler: progress)
     let score: @Sendable (Query) -> ScoredCandidates = { [self] query in
-      scoredCandidates(of: query, in: target, targetQuotes: targetQuotes, marks: marks, ratio: ratio)
+      defer { counter.advance() }
+      return scoredCandidates(of: query, in: target, targetQuotes: targetQuotes, marks: marks, ratio: ratio)
     }
     let scored = (try? parallelMap(queries, score)) ?? queries.map(score)
     var chosen = [Candidate?](repeating: nil, count: queries.count)

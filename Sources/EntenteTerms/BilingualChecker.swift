@@ -20,6 +20,8 @@ public struct BilingualChecker: Sendable {
   public let targetLanguage: String
   public var alignmentOptions = AlignmentOptions()
   public var checksTypography = false
+  /// Told the fraction of the aligned pairs checked, from time to time; nil: nothing.
+  public var progress: ProgressHandler? = nil
 
   public init(glossary: Glossary, sourceLanguage: String, targetLanguage: String) {
     self.glossary = glossary
@@ -83,7 +85,8 @@ public struct BilingualChecker: Sendable {
     let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var sourceCursor = 0
     var targetCursor = 0
-    for (sourceRange, targetRange) in pairs {
+    for (index, (sourceRange, targetRange)) in pairs.enumerated() {
+      if let progress, index % 1_024 == 0 { progress(Double(index) / Double(pairs.count)) }
       let (line, column) = lines.location(of: targetRange.lowerBound)
       let targetText = target.slice(utf8: targetRange)
       // Matches inside the bead (both lists are in text order).

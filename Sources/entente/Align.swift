@@ -43,6 +43,9 @@ struct Align: ParsableCommand {
 
   func run() throws {
     guard source != "-" || target != "-" else { throw EntenteCLIError("only one side can be standard input") }
+    let progress = Progress(quiet: outputOptions.quiet, command: "align")
+    defer { progress.done() }
+    progress.phase("reading", showsPercent: false)
     let reader = try reading.reader()
     let sourceDocument = try reader.read(source, language: sourceLang)
     let targetDocument = try reader.read(target, language: targetLang)
@@ -52,7 +55,8 @@ struct Align: ParsableCommand {
     options.lexicon = try lexiconOptions.lexicon(for: sourceDocument, targetDocument)
     let result = try alignDocuments(
       of: sourceDocument, targetDocument, file: nil, options: options,
-      anchor: reading.input == .lines ? ".EOA" : nil)
+      anchor: reading.input == .lines ? ".EOA" : nil, progress: progress.phase("aligning"))
+    progress.phase("writing", showsPercent: false)
     // Omissions and additions are what revisers look for: report them on stderr.
     if !outputOptions.quiet {
       for note in alignmentNotes(result, source: sourceDocument, target: targetDocument) {

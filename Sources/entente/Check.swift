@@ -62,6 +62,9 @@ struct Check: ParsableCommand {
   }
 
   func run() throws {
+    let progress = Progress(quiet: outputOptions.quiet, command: "check")
+    defer { progress.done() }
+    progress.phase("reading", showsPercent: false)
     let glossary = try GlossaryCommand.load(glossary)
     let target = files.last!
     let findings: [Finding]
@@ -73,6 +76,7 @@ struct Check: ParsableCommand {
       var checker = BilingualChecker(
         glossary: glossary, sourceLanguage: file.sourceLanguage, targetLanguage: file.targetLanguage)
       checker.checksTypography = typography
+      checker.progress = progress.phase("checking")
       findings = try checker.check(file)
     } else if files.count == 2 {
       let reader = try reading.reader()
@@ -90,7 +94,9 @@ struct Check: ParsableCommand {
       checker.alignmentOptions.lexicon = try lexiconOptions.lexicon(for: source, translation)
       let sentences = try alignDocuments(
         of: source, translation, file: alignment, options: checker.alignmentOptions,
-        anchor: reading.input == .lines ? ".EOA" : nil)
+        anchor: reading.input == .lines ? ".EOA" : nil,
+        progress: alignment == nil ? progress.phase("aligning") : nil)
+      checker.progress = progress.phase("checking")
       findings = try checker.check(source: source, target: translation, alignment: sentences)
     } else {
       let checker = try TargetChecker(glossary: glossary, targetLanguage: lang, sourceLanguage: sourceLang)
@@ -98,8 +104,11 @@ struct Check: ParsableCommand {
       configured.checksTypography = typography
       let text = try readSource(target)
       targetEncoding = text.encoding
-      findings = configured.check(try reading.reader().document(text, language: lang))
+      let document = try reading.reader().document(text, language: lang)
+      progress.phase("checking", showsPercent: false)
+      findings = configured.check(document)
     }
+    progress.phase("writing", showsPercent: false)
     let out = try Output(path: outputOptions.output)
     do {
       // Every finding names its file: the target's, when the check did not give one.

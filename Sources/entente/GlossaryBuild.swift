@@ -139,17 +139,23 @@ extension GlossaryCommand {
       builder.alignmentOptions.lexicon = try lexiconOptions.lexicon(
         sourceLanguage: sourceLang, targetLanguage: targetLang, sourceWords: sourceWords,
         targetWords: targetWords)
-      let progress = Progress(quiet: outputOptions.quiet)
+      let progress = Progress(quiet: outputOptions.quiet, command: "glossary build")
       let total = documents.count + bilingual.count
+      /// The share of the inputs done before input `k`, and what one input adds.
+      @Sendable func overall(_ k: Int, _ fraction: Double) -> Double {
+        (Double(k) + fraction) / Double(max(total, 1))
+      }
       for (k, document) in documents.enumerated() {
-        progress.report("glossary build: document pair \(k + 1)/\(total) (\(document.source.name))")
+        let handler = progress.phase("document pair \(k + 1)/\(total) (\(document.source.name)), overall")
+        handler(overall(k, 0))
         let sentences = try alignDocuments(
           of: document.source, document.target, file: alignment, options: builder.alignmentOptions,
-          anchor: reading.input == .lines ? ".EOA" : nil)
+          anchor: reading.input == .lines ? ".EOA" : nil, progress: { handler(overall(k, $0)) })
         try builder.add(source: document.source, target: document.target, alignment: sentences)
       }
       for (k, entry) in bilingual.enumerated() {
-        progress.report("glossary build: file \(documents.count + k + 1)/\(total) (\(entry.path))")
+        progress.phase("file \(documents.count + k + 1)/\(total) (\(entry.path)), overall")(
+          overall(documents.count + k, 0))
         try builder.add(
           segments: entry.file.units.map {
             AlignedSegment(

@@ -104,6 +104,12 @@ struct OutputOptions: ParsableArguments {
 /// Writes `text` to standard error; a closed or broken stderr is ignored (there is nowhere
 /// else to say it).
 func writeToStandardError(_ text: String) {
+  Progress.eraseShown()
+  rawWriteToStandardError(text)
+}
+
+/// Writes `text` to stderr as it is (see `writeToStandardError`).
+func rawWriteToStandardError(_ text: String) {
   var bytes = Array(text.utf8)
   bytes.withUnsafeMutableBufferPointer { buffer in
     var offset = 0
@@ -140,22 +146,97 @@ func reserveStandardDescriptors() {
   }
 }
 
-/// Progress on stderr, only when stderr is a terminal and not `--quiet`.
-struct Progress {
+/// Progress on stderr, only when stderr is a terminal and not `--quiet`: `command: phase 57%`,
+/// drawn over itself (a carriage return and erase to the end of the line), never on stdout or
+/// into `--output`.
+///
+/// A new phase is drawn at once; within a phase the percentage only grows and is drawn at most
+/// ten times a second. `done()` erases the line, and so does any message written through
+/// `writeToStandardError` (a note, an error) before it is written. The library reports through
+/// the handler of `phase(_:)`: `aligner.progress = progress.phase("aligning")`, then, for the
+/// next phase, `progress.phase("checking")` again; `report(_:)` draws a line without percentage.
+final class Progress: @unchecked Sendable {
   let isEnabled: Bool
+  private let command: String
+  private let lock = NSLock()
+  private var currentPhase = ""
+  private var percent = -1
+  private var lastDraw = DispatchTime(uptimeNanoseconds: 0)
+  private var isShown = false
+  /// The progress that has a line on the terminal, which a message must erase first.
+  nonisolated(unsafe) static weak var shown: Progress?
 
-  init(quiet: Bool) {
+  /// - Parameters:
+  ///   - quiet: `--quiet` was given: nothing is ever drawn.
+  ///   - command: The command's name, before the phase (`align`).
+  init(quiet: Bool, command: String = "") {
     isEnabled = !quiet && isatty(2) == 1
+    self.command = command
   }
 
+  /// Draws `message` as it is (no percentage).
   func report(_ message: String) {
     guard isEnabled else { return }
-    writeToStandardError("\r\u{1B}[K" + message)
+    lock.withLock {
+      currentPhase = message
+      percent = -1
+      draw(message)
+    }
   }
 
+  /// Starts `name` (drawn at once, at 0 % when `showsPercent`) and returns the handler that
+  /// updates its percentage.
+  @discardableResult
+  func phase(_ name: String, showsPercent: Bool = true) -> ProgressHandler {
+    guard isEnabled else { return { _ in } }
+    lock.withLock {
+      currentPhase = name
+      percent = showsPercent ? 0 : -1
+      draw(line())
+    }
+    return { [weak self] fraction in self?.update(name, fraction) }
+  }
+
+  private func update(_ name: String, _ fraction: Double) {
+    lock.withLock {
+      guard name == currentPhase else { return }
+      let value = min(100, max(percent, Int((fraction * 100).rounded(.down))))
+      let now = DispatchTime.now()
+      guard value > percent, now.uptimeNanoseconds >= lastDraw.uptimeNanoseconds + 100_000_000 else { return }
+      percent = value
+      draw(line())
+    }
+  }
+
+  private func line() -> String {
+    (command.isEmpty ? "" : command + ": ") + currentPhase + (percent >= 0 ? " \(percent)%" : "")
+  }
+
+  /// Draws over the line (with the lock held).
+  private func draw(_ text: String) {
+    lastDraw = DispatchTime.now()
+    isShown = true
+    Progress.shown = self
+    rawWriteToStandardError("\r\u{1B}[K" + text)
+  }
+
+  /// Erases the line.
   func done() {
     guard isEnabled else { return }
-    writeToStandardError("\r\u{1B}[K")
+    lock.withLock { erase() }
+  }
+
+  private func erase() {
+    guard isShown else { return }
+    isShown = false
+    if Progress.shown === self { Progress.shown = nil }
+    rawWriteToStandardError("\r\u{1B}[K")
+  }
+
+  /// Erases the line of the progress shown, if any, before a message.
+  static func eraseShown() {
+    guard let progress = shown else { return }
+    progress.lock.withLock { progress.erase() }
   }
 }
 

@@ -167,11 +167,13 @@ struct LexiconOptions: ParsableArguments {
 /// the documents), else computed by the sentence aligner.
 func alignDocuments(
   of source: Document, _ target: Document, file: String?, options: EntenteAlign.AlignmentOptions,
-  anchor: String? = nil
+  anchor: String? = nil, progress: ProgressHandler? = nil
 ) throws -> Alignment {
   if let file { return try readAlignment(file, source: source, target: target) }
   do {
-    return try SentenceAligner(options: options).align(source, target, anchor: anchor)
+    var aligner = SentenceAligner(options: options)
+    aligner.progress = progress
+    return try aligner.align(source, target, anchor: anchor)
   } catch {
     throw EntenteCLIError("\(source.name), \(target.name): error: \(error)")
   }

@@ -68,6 +68,9 @@ struct Report: ParsableCommand {
   }
 
   func run() throws {
+    let progress = Progress(quiet: outputOptions.quiet, command: "report")
+    defer { progress.done() }
+    progress.phase("reading", showsPercent: false)
     let glossary = try glossary.map { try GlossaryCommand.load($0) }
     let report: ReviewReport
     if files.count == 1 {
@@ -77,6 +80,7 @@ struct Report: ParsableCommand {
         var checker = BilingualChecker(
           glossary: glossary, sourceLanguage: file.sourceLanguage, targetLanguage: file.targetLanguage)
         checker.checksTypography = typography
+        checker.progress = progress.phase("checking")
         findings = try checker.check(file)
       }
       report = ReviewReport(file: file, findings: findings)
@@ -92,11 +96,15 @@ struct Report: ParsableCommand {
       var options = EntenteAlign.AlignmentOptions()
       options.lexicon = try lexiconOptions.lexicon(for: source, target)
       let sentences = try alignDocuments(
-        of: source, target, file: alignment, options: options, anchor: reading.input == .lines ? ".EOA" : nil)
+        of: source, target, file: alignment, options: options, anchor: reading.input == .lines ? ".EOA" : nil,
+        progress: alignment == nil ? progress.phase("aligning") : nil)
       // The quotes and the checks need only the documents and the alignment: they run side by
       // side (the quote aligner spreads its own work over the cores too).
       var aligner = QuoteAligner()
       aligner.lexicon = options.lexicon
+      // The two run together: the quotes, the longer, give the percentage.
+      aligner.progress = progress.phase(
+        noQuotes ? "checking" : glossary == nil ? "quotes" : "quotes and checks")
       var checker = glossary.map {
         BilingualChecker(glossary: $0, sourceLanguage: sourceLang, targetLanguage: targetLang)
       }
@@ -121,6 +129,7 @@ struct Report: ParsableCommand {
       report = ReviewReport(
         source: source, target: target, alignment: sentences, quotes: quotes, findings: findings)
     }
+    progress.phase("writing", showsPercent: false)
     let out = try Output(path: outputOptions.output)
     do {
       out.write(report.html(title: title))
