@@ -231,13 +231,40 @@ extension ReviewReport {
         page.raw("</span></td>")
         continue
       }
-      page.raw("<td class=\"\(side)\" lang=\"")
+      // A finding about the whole cell (a term missing from the aligned sentence) marks the
+      // cell, not its text, so that the words' own marks stay readable.
+      let length = cell.text.utf8.count
+      var wholeCell: [Mark] = []
+      var inText = cell
+      inText.marks = []
+      for mark in cell.marks {
+        if case .finding = mark.kind, length > 0, mark.range.lowerBound <= 0, mark.range.upperBound >= length
+        {
+          wholeCell.append(mark)
+        } else {
+          inText.marks.append(mark)
+        }
+      }
+      page.raw("<td class=\"\(side)")
+      if !wholeCell.isEmpty {
+        let classes = spanClasses(wholeCell).replacingOccurrences(of: "f ", with: "f-cell ")
+        page.raw(" \(classes)\" \(spanAttributes(wholeCell)) tabindex=\"0\"")
+      } else {
+        page.raw("\"")
+      }
+      page.raw(" lang=\"")
       page.text(language)
       page.raw("\" dir=\"ltr\">")
+      for mark in wholeCell {
+        if let (id, note) = anchorAndNote(mark.kind, cell: cell) {
+          page.raw("<span class=\"anchor\" id=\"\(id)\"></span>")
+          if let note { notes.append(note) }
+        }
+      }
       if cell.startsParagraph && row.kind != .unit {
         page.raw("<span class=\"pilcrow\">¶</span>")
       }
-      notes += writeCell(cell, into: &page)
+      notes += writeCell(inText, into: &page)
       page.raw("</td>")
     }
     page.raw("<td class=\"notes\">")

@@ -53,6 +53,10 @@ extension ReviewReport {
     .f.sev-warning { background: rgba(251, 140, 0, 0.22); box-shadow: inset 0 -2px 0 #fb8c00; }
     .f.sev-info { background: rgba(30, 136, 229, 0.16); box-shadow: inset 0 -2px 0 #1e88e5; }
     .at { color: #e53935; font-weight: 700; }
+    td.f-cell.sev-error { box-shadow: inset 4px 0 0 #e53935; }
+    td.f-cell.sev-warning { box-shadow: inset 4px 0 0 #fb8c00; }
+    td.f-cell.sev-info { box-shadow: inset 4px 0 0 #1e88e5; }
+    td.f-cell.hl { outline-offset: -2px; }
     .hl, .hl .f { background: var(--hl) !important; outline: 2px solid #f9a825; }
     [tabindex="0"]:focus { outline: 2px solid #5b5bd6; }
     .n-f .sev { font-variant: small-caps; }
