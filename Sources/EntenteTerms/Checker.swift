@@ -79,6 +79,9 @@ public struct TargetChecker {
   public let sourceLanguage: String
   /// Adds `typography-fr` findings (opt-in).
   public var checksTypography = false
+  /// Told the share of the checks done, by stage (the glossary's terms found, then each rule);
+  /// nil: nothing.
+  public var progress: ProgressHandler? = nil
   /// The glossary's target-language terms.
   let matcher: TermMatcher
   private let sourceMatcher: TermMatcher?
@@ -142,7 +145,10 @@ public struct TargetChecker {
   /// The findings in a document (the target), in order of position.
   /// - Complexity: O(n · d), d the depth of the glossary's longest term.
   public func check(_ document: Document) -> [Finding] {
-    check(document, matches: matcher.matches(in: document))
+    progress?(0)
+    let matches = matcher.matches(in: document)
+    progress?(0.4)
+    return check(document, matches: matches)
   }
 
   /// The findings in `document`, whose glossary matches (`matcher.matches(in:)`) are known.
@@ -215,6 +221,7 @@ public struct TargetChecker {
         }
       }
     }
+    progress?(0.5)
     // untranslated: source-language terms in the target, outside any target term.
     if let sourceMatcher {
       for match in sourceMatcher.matches(in: document)
@@ -231,6 +238,7 @@ public struct TargetChecker {
     // rare: a word used more often in the document than the name it resembles is a word of its
     // own («Nord» is not a misspelling of a name «Nora» the text never uses), so only words
     // used once, or less often than the name, are reported.
+    progress?(0.7)
     let words = document.words.filter { $0.kind == .letters && !$0.isElision }
     var keyCounts: [String: Int] = [:]
     var wordKeys: [Int: String] = [:]
@@ -255,6 +263,7 @@ public struct TargetChecker {
           suggestion: spelled, concept: nameConcepts[name])
       }
     }
+    progress?(0.85)
     if checksTypography {
       for finding in frenchTypographyFindings(in: text) {
         add(.typographyFrench, finding.range, finding.message, suggestion: finding.suggestion)

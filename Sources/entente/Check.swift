@@ -105,7 +105,7 @@ struct Check: ParsableCommand {
       let text = try readSource(target)
       targetEncoding = text.encoding
       let document = try reading.reader().document(text, language: lang)
-      progress.phase("checking", showsPercent: false)
+      configured.progress = progress.phase("checking")
       findings = configured.check(document)
     }
     progress.phase("writing", showsPercent: false)

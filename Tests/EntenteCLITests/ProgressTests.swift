@@ -64,6 +64,10 @@ struct ProgressTests {
   static let commands: [(phases: [String], arguments: [String])] = [
     (["align: reading", "align: aligning"], ["align", source, target, "--no-freedict", "--format", "tsv"]),
     (
+      ["check: reading", "check: checking 0%", "check: writing"],
+      ["check", target, "--glossary", glossary, "--fail-on", "never"]
+    ),
+    (
       ["check: reading", "check: aligning", "check: checking", "check: writing"],
       ["check", source, target, "--glossary", glossary, "--no-freedict", "--fail-on", "never"]
     ),
