@@ -13,7 +13,7 @@ struct Entente: ParsableCommand {
     abstract: "Translation alignment and terminology between English and French, built on ICU.",
     version: "\(ententeVersion) (ICU \(ICU.version))",
     subcommands: [
-      Segment.self, Normalize.self, Align.self, Quotes.self, Check.self, GlossaryCommand.self, Report.self,
+      Segment.self, Normalize.self, Align.self, Quotes.self, Check.self, GlossaryCommand.self, Report.self, Batch.self,
     ]
   )
 

@@ -1,0 +1,488 @@
+// `entente batch`: many document pairs in one process, on all cores, as JSON lines in and out
+// (the same command runs unchanged under Spark's `rdd.pipe`).
+import ArgumentParser
+import EntenteAlign
+import EntenteReport
+import EntenteTerms
+import EntenteText
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `entente batch`: one JSON line per job in, one JSON line per result out, in input order.
+struct Batch: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run many jobs (align, quotes, check, report) from JSON lines, on all cores.",
+    discussion: """
+      Each input line is a job: {"id": "…", "op": "align", "source": "en.txt", "target": "fr.txt"}, \
+      with sourceText/targetText for inline texts, sourceLang/targetLang (default en/fr), and \
+      "options" by the commands' long names ({"glossary": "g.tbx", "input": "lines", \
+      "typography": true, "no-quotes": true}). Each output line is {"id", "ok": true, "result", \
+      "seconds"} (the result as align --format jsonl gives it, as a JSON array; quotes and check \
+      as their json; report as the page, a string) or {"id", "ok": false, "error": {"message", \
+      "file"}}. A bad job never stops the others. Results come in input order as jobs finish. \
+      Exit 0 when every job succeeded, 1 when some failed, 2 on a usage error.
+      """
+  )
+
+  @Option(help: "The jobs, as JSON lines (default: standard input).")
+  var input: String?
+
+  @Option(help: "Jobs run at once (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(help: "Skip the jobs whose ids are already in the --output file, and append to it.")
+  var resume = false
+
+  @Flag(
+    name: .customLong("no-freedict"),
+    help: "Do not load the FreeDict dictionaries installed in /usr/share/dictd.")
+  var noFreedict = false
+
+  @OptionGroup var outputOptions: OutputOptions
+
+  func validate() throws {
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if resume && outputOptions.output == nil { throw ValidationError("--resume needs --output FILE") }
+  }
+
+  func run() throws {
+    let runner = BatchRunner(noFreedict: noFreedict)
+    let sink = try BatchSink(path: outputOptions.output, resume: resume)
+    let lines = try BatchLines(path: input)
+    let progress = Progress(quiet: outputOptions.quiet, command: "batch")
+    defer { progress.done() }
+    let started = DispatchTime.now()
+    var done = 0
+    var failed = 0
+    var skipped = 0
+    // Jobs go in windows of a few per worker: results are written in input order as soon as a
+    // window is done, so memory holds only the jobs in flight.
+    let windowSize = max(8, jobs * 8)
+    while true {
+      var batch: [(line: Int, text: String)] = []
+      while batch.count < windowSize, let next = try lines.next() {
+        if next.text.allSatisfy(\.isWhitespace) { continue }
+        batch.append(next)
+      }
+      if batch.isEmpty { break }
+      let results = ResultSlots<BatchResult, Never>(count: batch.count)
+      let counter = NextIndex()
+      let skip = sink.doneIDs
+      let window = batch
+      let workers = min(jobs, window.count)
+      DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while let k = counter.take(below: window.count) {
+          results.set(k, .success(runner.run(line: window[k].text, number: window[k].line, skipping: skip)))
+        }
+      }
+      for case .success(let result) in results.values {
+        guard let json = result.json else {
+          skipped += 1
+          continue
+        }
+        try sink.write(json)
+        done += 1
+        if !result.ok { failed += 1 }
+      }
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+      progress.report(
+        "batch: \(done) done, \(failed) failed"
+          + (skipped > 0 ? ", \(skipped) skipped" : "")
+          + String(format: ", %.1f pairs/s", Double(done) / max(seconds, 1e-9)))
+    }
+    progress.done()
+    if failed > 0 {
+      writeToStandardError("entente: batch: \(failed) of \(done) jobs failed\n")
+      throw ExitCode(1)
+    }
+  }
+}
+
+extension Batch: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
+}
+
+/// Hands out indices 0, 1, 2… to workers.
+final class NextIndex: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+
+  /// The next index below `limit`, or nil when all were taken.
+  func take(below limit: Int) -> Int? {
+    lock.withLock {
+      guard next < limit else { return nil }
+      defer { next += 1 }
+      return next
+    }
+  }
+}
+
+/// The lines of the jobs file or of standard input, read as they are needed.
+final class BatchLines {
+  private let handle: FileHandle
+  private let name: String
+  private var buffer: [UInt8] = []
+  private var atEnd = false
+  private var number = 0
+
+  init(path: String?) throws {
+    if let path, path != "-" {
+      guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw EntenteCLIError("\(path): error: cannot read the file")
+      }
+      self.handle = handle
+      name = path
+    } else {
+      handle = FileHandle.standardInput
+      name = "<stdin>"
+    }
+  }
+
+  /// The next line (without its line feed) and its number, or nil at the end.
+  func next() throws -> (line: Int, text: String)? {
+    while true {
+      if let newline = buffer.firstIndex(of: 0x0A) {
+        let line = Array(buffer[..<newline])
+        buffer.removeSubrange(...newline)
+        number += 1
+        return (number, try decode(line))
+      }
+      if atEnd {
+        guard !buffer.isEmpty else { return nil }
+        let line = buffer
+        buffer = []
+        number += 1
+        return (number, try decode(line))
+      }
+      let chunk: Data
+      do {
+        chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+      } catch {
+        throw EntenteCLIError("\(name): error: cannot read: \(error.localizedDescription)")
+      }
+      if chunk.isEmpty { atEnd = true } else { buffer += chunk }
+    }
+  }
+
+  private func decode(_ bytes: [UInt8]) throws -> String {
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw EntenteCLIError("\(name):\(number + 0):1: error: the line is not UTF-8")
+    }
+    return text
+  }
+}
+
+/// Where results go: standard output, or a file appended to (whole lines only).
+final class BatchSink {
+  private let descriptor: Int32
+  private let name: String
+  /// The ids already in the output file (with --resume).
+  private(set) var doneIDs: Set<String> = []
+
+  init(path: String?, resume: Bool) throws {
+    guard let path, path != "-" else {
+      descriptor = 1
+      name = "<stdout>"
+      return
+    }
+    name = path
+    if resume, let existing = FileManager.default.contents(atPath: path) {
+      var bytes = [UInt8](existing)
+      // A line cut off by a crash (no line feed) is dropped, so its job runs again.
+      if let last = bytes.lastIndex(of: 0x0A) {
+        if last != bytes.count - 1 { bytes.removeSubrange((last + 1)...) }
+      } else {
+        bytes = []
+      }
+      for line in bytes.split(separator: 0x0A) {
+        if let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+          let id = object["id"] as? String
+        {
+          doneIDs.insert(id)
+        }
+      }
+      if bytes.count != existing.count {
+        guard truncate(path, off_t(bytes.count)) == 0 else {
+          throw EntenteCLIError(
+            "\(path): error: cannot cut the unfinished last line: \(String(cString: strerror(errno)))")
+        }
+      }
+    }
+    let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (resume ? O_APPEND : O_TRUNC)
+    descriptor = open(path, flags, 0o644)
+    guard descriptor >= 0 else {
+      throw EntenteCLIError("\(path): error: cannot write: \(String(cString: strerror(errno)))")
+    }
+  }
+
+  /// Writes one line with one system call (a reader, or a run stopped by a signal, never sees a
+  /// part of a line unless the device is full).
+  func write(_ line: String) throws {
+    var bytes = Array((line + "\n").utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeMutableBytes {
+        Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+      }
+      if written < 0 && errno == EINTR { continue }
+      if written < 0 && errno == EPIPE && descriptor == 1 { throw ExitCode(0) }
+      guard written > 0 else {
+        throw EntenteCLIError("\(name): error: cannot write: \(String(cString: strerror(errno)))")
+      }
+      offset += written
+    }
+  }
+}
+
+/// One job's outcome: its JSON line (nil for a job skipped by --resume) and whether it worked.
+struct BatchResult: Sendable {
+  var json: String?
+  var ok: Bool
+}
+
+/// A job's failure: the message and the file concerned, if any.
+struct BatchJobError: Error {
+  var message: String
+  var file: String?
+}
+
+/// Runs jobs; glossaries are read once and shared by every job that names them.
+final class BatchRunner: @unchecked Sendable {
+  let noFreedict: Bool
+  private let lock = NSLock()
+  private var glossaries: [String: Result<Glossary, BatchJobError>] = [:]
+  private var freeDict: [String: BilingualLexicon] = [:]
+
+  init(noFreedict: Bool) { self.noFreedict = noFreedict }
+
+  /// The options a job may give, by the commands' long names.
+  static let knownOptions: Set<String> = [
+    "glossary", "input", "typography", "no-quotes", "alignment", "title",
+  ]
+
+  /// Runs the job on `line` (line `number` of the input); a job whose id is in `skipping` is
+  /// not run.
+  func run(line: String, number: Int, skipping: Set<String>) -> BatchResult {
+    let started = DispatchTime.now()
+    var id: String? = nil
+    do {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+        throw BatchJobError(message: "line \(number): not a JSON object", file: nil)
+      }
+      guard let given = object["id"] as? String else {
+        throw BatchJobError(message: "line \(number): the job has no string \"id\"", file: nil)
+      }
+      id = given
+      if skipping.contains(given) { return BatchResult(json: nil, ok: true) }
+      let result = try run(object)
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+      return BatchResult(
+        json:
+          "{\"id\":\(Self.quoted(given)),\"ok\":true,\"result\":\(result),\"seconds\":\(String(format: "%.3f", seconds))}",
+        ok: true)
+    } catch {
+      let failure = error as? BatchJobError ?? BatchJobError(message: "\(error)", file: nil)
+      let file = failure.file.map(Self.quoted) ?? "null"
+      return BatchResult(
+        json:
+          "{\"id\":\(id.map(Self.quoted) ?? "null"),\"ok\":false,\"error\":{\"message\":\(Self.quoted(failure.message)),\"file\":\(file)}}",
+        ok: false)
+    }
+  }
+
+  /// `text` as a JSON string.
+  static func quoted(_ text: String) -> String {
+    let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// The job's result as JSON text.
+  private func run(_ job: [String: Any]) throws -> String {
+    guard let op = job["op"] as? String else {
+      throw BatchJobError(message: "the job has no \"op\"", file: nil)
+    }
+    let options = job["options"] as? [String: Any] ?? [:]
+    if let unknown = options.keys.sorted().first(where: { !Self.knownOptions.contains($0) }) {
+      throw BatchJobError(
+        message:
+          "unknown option \"\(unknown)\" (known: \(Self.knownOptions.sorted().joined(separator: ", ")))",
+        file: nil)
+    }
+    let sourceLang = job["sourceLang"] as? String ?? "en"
+    let targetLang = job["targetLang"] as? String ?? "fr"
+    for language in [sourceLang, targetLang] {
+      do {
+        try checkLanguage(language, option: "language")
+      } catch {
+        throw BatchJobError(message: Self.plain(error), file: nil)
+      }
+    }
+    let layout: DocumentLayout
+    switch options["input"] as? String ?? "text" {
+    case "text": layout = .text
+    case "lines": layout = .sentencePerLine
+    case let other:
+      throw BatchJobError(message: "option input: \(other) is neither text nor lines", file: nil)
+    }
+    let glossary = try (options["glossary"] as? String).map(glossary(at:))
+    let typography = options["typography"] as? Bool ?? false
+    switch op {
+    case "align", "quotes", "report":
+      let (source, target) = try documents(job, sourceLang, targetLang, layout)
+      var alignmentOptions = EntenteAlign.AlignmentOptions()
+      alignmentOptions.lexicon = lexicon(sourceLang, targetLang)
+      let alignment = try align(source, target, alignmentOptions, options["alignment"] as? String, layout)
+      if op == "align" {
+        let records = alignment.beads.map { AlignmentRecord($0, source: source, target: target) }
+        return try Self.json(records)
+      }
+      var quoteAligner = QuoteAligner()
+      quoteAligner.lexicon = alignmentOptions.lexicon
+      if op == "quotes" {
+        let result = quoteAligner.align(source: source, target: target, alignment: alignment)
+        return try Self.json(result.records(source: source.text, target: target.text))
+      }
+      let quotes =
+        options["no-quotes"] as? Bool == true
+        ? nil : quoteAligner.align(source: source, target: target, alignment: alignment)
+      var findings: [Finding] = []
+      if let glossary {
+        var checker = BilingualChecker(
+          glossary: glossary, sourceLanguage: sourceLang, targetLanguage: targetLang)
+        checker.checksTypography = typography
+        findings = try wrap(nil) { try checker.check(source: source, target: target, alignment: alignment) }
+      }
+      let report = ReviewReport(
+        source: source, target: target, alignment: alignment, quotes: quotes, findings: findings)
+      return Self.quoted(report.html(title: options["title"] as? String))
+    case "check":
+      guard let glossary else {
+        throw BatchJobError(message: "check needs the option \"glossary\"", file: nil)
+      }
+      let findings: [Finding]
+      if job["source"] == nil && job["sourceText"] == nil {
+        let target = try document(job, "target", targetLang, layout)
+        var checker = try wrap(nil) {
+          try TargetChecker(glossary: glossary, targetLanguage: targetLang, sourceLanguage: sourceLang)
+        }
+        checker.checksTypography = typography
+        findings = checker.check(target).map { Self.located($0, target.name) }
+      } else {
+        let (source, target) = try documents(job, sourceLang, targetLang, layout)
+        var checker = BilingualChecker(
+          glossary: glossary, sourceLanguage: sourceLang, targetLanguage: targetLang)
+        checker.checksTypography = typography
+        checker.alignmentOptions.lexicon = lexicon(sourceLang, targetLang)
+        let alignment = try align(
+          source, target, checker.alignmentOptions, options["alignment"] as? String, layout)
+        findings = try wrap(nil) { try checker.check(source: source, target: target, alignment: alignment) }
+          .map { Self.located($0, target.name) }
+      }
+      return try Self.json(findings)
+    default:
+      throw BatchJobError(message: "unknown op \"\(op)\" (align, quotes, check or report)", file: nil)
+    }
+  }
+
+  /// A finding with its file named.
+  static func located(_ finding: Finding, _ file: String) -> Finding {
+    var finding = finding
+    finding.file = finding.file ?? file
+    return finding
+  }
+
+  /// `value` as compact JSON with sorted keys.
+  static func json(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  /// An error's message without the tool's name in front.
+  static func plain(_ error: any Error) -> String {
+    var message = (error as? EntenteCLIError)?.description ?? "\(error)"
+    if message.hasPrefix("entente: ") { message.removeFirst("entente: ".count) }
+    return message
+  }
+
+  /// Runs `body`, turning its error into a job error about `file`.
+  private func wrap<T>(_ file: String?, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as BatchJobError {
+      throw error
+    } catch {
+      throw BatchJobError(message: Self.plain(error), file: file)
+    }
+  }
+
+  /// The two documents of a job.
+  private func documents(
+    _ job: [String: Any], _ sourceLang: String, _ targetLang: String, _ layout: DocumentLayout
+  )
+    throws -> (Document, Document)
+  {
+    (try document(job, "source", sourceLang, layout), try document(job, "target", targetLang, layout))
+  }
+
+  /// One side of a job: the file `side` names, or the text `sideText` gives.
+  private func document(_ job: [String: Any], _ side: String, _ language: String, _ layout: DocumentLayout)
+    throws
+    -> Document
+  {
+    let id = job["id"] as? String ?? "?"
+    let path = job[side] as? String
+    let text: SourceText
+    if let inline = job[side + "Text"] as? String {
+      text = try wrap(nil) { try SourceText(decoding: Array(inline.utf8), name: "\(id):\(side)Text") }
+    } else if let path {
+      text = try wrap(path) { try readSource(path) }
+    } else {
+      throw BatchJobError(message: "the job has neither \"\(side)\" nor \"\(side)Text\"", file: nil)
+    }
+    return try wrap(path) {
+      let reader = DocumentReader(layout: layout)
+      return try reader.document(text, language: language)
+    }
+  }
+
+  /// The alignment of a job: the file the option names, or the aligner's.
+  private func align(
+    _ source: Document, _ target: Document, _ options: EntenteAlign.AlignmentOptions, _ file: String?,
+    _ layout: DocumentLayout
+  ) throws -> Alignment {
+    try wrap(file) {
+      try alignDocuments(
+        of: source, target, file: file, options: options, anchor: layout == .sentencePerLine ? ".EOA" : nil)
+    }
+  }
+
+  /// The glossary at `path`, read once.
+  private func glossary(at path: String) throws -> Glossary {
+    let result: Result<Glossary, BatchJobError> = lock.withLock {
+      if let known = glossaries[path] { return known }
+      let loaded = Result { try GlossaryCommand.load(path) }.mapError {
+        BatchJobError(message: Self.plain($0), file: path)
+      }
+      glossaries[path] = loaded
+      return loaded
+    }
+    return try result.get()
+  }
+
+  /// FreeDict's installed dictionaries for the pair, read once (whole), unless --no-freedict.
+  private func lexicon(_ source: String, _ target: String) -> BilingualLexicon {
+    guard !noFreedict else { return BilingualLexicon() }
+    return lock.withLock {
+      let key = source + "|" + target
+      if let known = freeDict[key] { return known }
+      let loaded =
+        (try? BilingualLexicon.installedFreeDict(source: source, target: target)) ?? BilingualLexicon()
+      freeDict[key] = loaded
+      return loaded
+    }
+  }
+}
