@@ -13,7 +13,8 @@ struct Entente: ParsableCommand {
     abstract: "Translation alignment and terminology between English and French, built on ICU.",
     version: "\(ententeVersion) (ICU \(ICU.version))",
     subcommands: [
-      Segment.self, Normalize.self, Align.self, Quotes.self, Check.self, GlossaryCommand.self, Report.self, Batch.self,
+      Segment.self, Normalize.self, Align.self, Quotes.self, Check.self, GlossaryCommand.self, Report.self,
+      Batch.self,
     ]
   )
 
