@@ -3,6 +3,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The repository, three folders above this file.
 private let repositoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent().deletingLastPathComponent()
@@ -112,6 +116,48 @@ struct BatchTests {
     #expect(ids.filter { $0 == "align" }.count == 1)
     #expect(ids.contains("quotes"))
     #expect(lines.count == 9)
+  }
+
+  @Test("SIGTERM mid-run leaves only whole lines; --resume then completes every job once")
+  func interrupted() async throws {
+    let workspace = try Workspace()
+    let jobs =
+      (0..<400).map { k in
+        "{\"id\":\"j\(k)\",\"op\":\"align\",\"sourceText\":\"One \(k). Two. Three.\","
+          + "\"targetText\":\"Un \(k). Deux. Trois.\"}"
+      }.joined(separator: "\n") + "\n"
+    try workspace.write("jobs.jsonl", jobs)
+    let process = Process()
+    process.executableURL = ententeURL
+    process.arguments = [
+      "batch", "--no-freedict", "--jobs", "2", "--input", "jobs.jsonl", "--output", "out.jsonl",
+    ]
+    process.currentDirectoryURL = workspace.folder
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Stopped once some results are out, before the end.
+    let deadline = ContinuousClock.now + .seconds(60)
+    while process.isRunning && ContinuousClock.now < deadline {
+      if let data = try? workspace.contents(of: "out.jsonl"), data.count > 2_000 { break }
+      try await Task.sleep(for: .milliseconds(5))
+    }
+    kill(process.processIdentifier, SIGTERM)
+    while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+    let partial = String(decoding: try workspace.contents(of: "out.jsonl"), as: UTF8.self)
+    #expect(partial.isEmpty || partial.hasSuffix("\n"))
+    for line in partial.split(separator: "\n") {
+      #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "\(line)")
+    }
+    let resumed = try await workspace.run([
+      "batch", "--no-freedict", "--input", "jobs.jsonl", "--output", "out.jsonl", "--resume",
+    ])
+    #expect(resumed.exitCode == 0, "\(resumed.stderr)")
+    let ids = String(decoding: try workspace.contents(of: "out.jsonl"), as: UTF8.self).split(separator: "\n")
+      .compactMap {
+        ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any])?["id"] as? String
+      }
+    #expect(ids.count == 400)
+    #expect(Set(ids).count == 400)
   }
 
   @Test("Usage errors exit 2", arguments: [["batch", "--jobs", "0"], ["batch", "--resume"]])
