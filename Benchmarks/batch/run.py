@@ -65,17 +65,27 @@ def make_pairs(count, folder, seed):
     return pairs
 
 
+# Runs in a small Python of its own: a child forked from this process, which holds the corpus,
+# would count this process's pages in its peak (ru_maxrss keeps the pre-exec high-water mark).
+LAUNCHER = r"""
+import os, subprocess, sys, time, json
+with open(sys.argv[1], "rb") as stdin, open(os.devnull, "wb") as devnull:
+    started = time.time()
+    process = subprocess.Popen(sys.argv[2:], stdin=stdin, stdout=devnull, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    print(json.dumps({"seconds": time.time() - started, "code": os.waitstatus_to_exitcode(status),
+                      "peak": usage.ru_maxrss / 1024}))
+"""
+
+
 def measure(command, stdin_path):
     """Wall time and peak RSS (MB) of one run."""
-    with open(stdin_path, "rb") as stdin, open(os.devnull, "wb") as devnull:
-        started = time.time()
-        process = subprocess.Popen(command, stdin=stdin, stdout=devnull, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.time() - started
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        sys.exit(f"batch run failed ({code}): {process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    run = subprocess.run([sys.executable, "-c", LAUNCHER, str(stdin_path), *command], capture_output=True,
+                         text=True, check=True)
+    figures = json.loads(run.stdout)
+    if figures["code"] not in (0, 1):
+        sys.exit(f"batch run failed ({figures['code']})")
+    return figures["seconds"], figures["peak"]
 
 
 def main():

@@ -58,41 +58,50 @@ struct Batch: ParsableCommand {
     var done = 0
     var failed = 0
     var skipped = 0
-    // Jobs go in windows of a few per worker: results are written in input order as soon as a
-    // window is done, so memory holds only the jobs in flight.
-    let windowSize = max(8, jobs * 8)
-    while true {
-      var batch: [(line: Int, text: String)] = []
-      while batch.count < windowSize, let next = try lines.next() {
-        if next.text.allSatisfy(\.isWhitespace) { continue }
-        batch.append(next)
-      }
-      if batch.isEmpty { break }
-      let results = ResultSlots<BatchResult, Never>(count: batch.count)
-      let counter = NextIndex()
-      let skip = sink.doneIDs
-      let window = batch
-      let workers = min(jobs, window.count)
-      DispatchQueue.concurrentPerform(iterations: workers) { _ in
-        while let k = counter.take(below: window.count) {
-          results.set(k, .success(runner.run(line: window[k].text, number: window[k].line, skipping: skip)))
+    // Workers take the next line as soon as they are free; this thread writes the results in
+    // input order. A worker waits while it is 8 jobs per worker ahead of the writer, so memory
+    // holds only the jobs in flight.
+    let queue = BatchQueue(lines: lines, lookahead: max(8, jobs * 8))
+    let skip = sink.doneIDs
+    for _ in 0..<jobs {
+      let thread = Thread {
+        while let job = queue.take() {
+          let result: BatchResult
+          switch job.line {
+          case .success(let text):
+            result = runner.run(line: text, number: job.number, skipping: skip)
+          case .failure(let error):
+            result = BatchResult(
+              json:
+                "{\"id\":null,\"ok\":false,\"error\":{\"message\":\(BatchRunner.quoted(BatchRunner.plain(error))),\"file\":null}}",
+              ok: false)
+          }
+          queue.finish(job.sequence, result)
         }
       }
-      for case .success(let result) in results.values {
-        guard let json = result.json else {
-          skipped += 1
-          continue
-        }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+    while let result = queue.nextResult() {
+      guard let json = result.json else {
+        skipped += 1
+        continue
+      }
+      do {
         try sink.write(json)
-        done += 1
-        if !result.ok { failed += 1 }
+      } catch {
+        queue.stop()
+        throw error
       }
+      done += 1
+      if !result.ok { failed += 1 }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
       progress.report(
         "batch: \(done) done, \(failed) failed"
           + (skipped > 0 ? ", \(skipped) skipped" : "")
           + String(format: ", %.1f pairs/s", Double(done) / max(seconds, 1e-9)))
     }
+    if let error = queue.readError { throw error }
     progress.done()
     if failed > 0 {
       writeToStandardError("entente: batch: \(failed) of \(done) jobs failed\n")
@@ -101,23 +110,86 @@ struct Batch: ParsableCommand {
   }
 }
 
-extension Batch: InputReadingCommand {
-  var inputLimits: InputLimitOptions { outputOptions.limits }
-}
+/// The jobs between the reader, the workers and the writer: workers take lines in order (a
+/// blank line is no job), the writer takes results in the same order.
+final class BatchQueue: @unchecked Sendable {
+  private let condition = NSCondition()
+  private let lines: BatchLines
+  private let lookahead: Int
+  private var taken = 0
+  private var written = 0
+  private var total: Int?
+  private var results: [Int: BatchResult] = [:]
+  private var stopped = false
+  /// An error reading the jobs (not a bad line: those are failed jobs), which ends the run.
+  private(set) var readError: (any Error)?
 
-/// Hands out indices 0, 1, 2… to workers.
-final class NextIndex: @unchecked Sendable {
-  private let lock = NSLock()
-  private var next = 0
+  init(lines: BatchLines, lookahead: Int) {
+    self.lines = lines
+    self.lookahead = lookahead
+  }
 
-  /// The next index below `limit`, or nil when all were taken.
-  func take(below limit: Int) -> Int? {
-    lock.withLock {
-      guard next < limit else { return nil }
-      defer { next += 1 }
-      return next
+  /// The next job (its sequence number, its line number and text), or nil at the end.
+  func take() -> (sequence: Int, number: Int, line: Result<String, any Error>)? {
+    condition.lock()
+    defer { condition.unlock() }
+    while !stopped && total == nil && taken - written >= lookahead { condition.wait() }
+    guard !stopped, total == nil else { return nil }
+    while true {
+      let next: (line: Int, text: Result<String, any Error>)?
+      do {
+        next = try lines.next()
+      } catch {
+        readError = error
+        total = taken
+        condition.broadcast()
+        return nil
+      }
+      guard let next else {
+        total = taken
+        condition.broadcast()
+        return nil
+      }
+      if case .success(let text) = next.text, text.allSatisfy(\.isWhitespace) { continue }
+      taken += 1
+      return (taken - 1, next.line, next.text)
     }
   }
+
+  /// Stores the result of job `sequence`.
+  func finish(_ sequence: Int, _ result: BatchResult) {
+    condition.lock()
+    results[sequence] = result
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The next result in input order, waiting for it; nil when every job was written.
+  func nextResult() -> BatchResult? {
+    condition.lock()
+    defer { condition.unlock() }
+    while results[written] == nil {
+      if let total, written >= total { return nil }
+      if stopped { return nil }
+      condition.wait()
+    }
+    let result = results.removeValue(forKey: written)
+    written += 1
+    condition.broadcast()
+    return result
+  }
+
+  /// Stops the workers (after a write error).
+  func stop() {
+    condition.lock()
+    stopped = true
+    condition.broadcast()
+    condition.unlock()
+  }
+}
+
+extension Batch: InputReadingCommand {
+  var inputLimits: InputLimitOptions { outputOptions.limits }
 }
 
 /// The lines of the jobs file or of standard input, read as they are needed.
@@ -125,6 +197,8 @@ final class BatchLines {
   private let handle: FileHandle
   private let name: String
   private var buffer: [UInt8] = []
+  /// Where the unread part of `buffer` starts.
+  private var start = 0
   private var atEnd = false
   private var number = 0
 
@@ -141,21 +215,28 @@ final class BatchLines {
     }
   }
 
-  /// The next line (without its line feed) and its number, or nil at the end.
-  func next() throws -> (line: Int, text: String)? {
+  /// The next line (without its line feed) and its number, or nil at the end; a line that is
+  /// not UTF-8 comes as an error of its own (that job fails, the others go on).
+  /// - Throws: `EntenteCLIError` when the input cannot be read.
+  func next() throws -> (line: Int, text: Result<String, any Error>)? {
     while true {
-      if let newline = buffer.firstIndex(of: 0x0A) {
-        let line = Array(buffer[..<newline])
-        buffer.removeSubrange(...newline)
+      if let newline = buffer[start...].firstIndex(of: 0x0A) {
+        let line = Array(buffer[start..<newline])
+        start = newline + 1
+        if start > 1 << 16 {
+          buffer.removeSubrange(..<start)
+          start = 0
+        }
         number += 1
-        return (number, try decode(line))
+        return (number, decode(line))
       }
       if atEnd {
-        guard !buffer.isEmpty else { return nil }
-        let line = buffer
+        guard start < buffer.count else { return nil }
+        let line = Array(buffer[start...])
         buffer = []
+        start = 0
         number += 1
-        return (number, try decode(line))
+        return (number, decode(line))
       }
       let chunk: Data
       do {
@@ -167,11 +248,11 @@ final class BatchLines {
     }
   }
 
-  private func decode(_ bytes: [UInt8]) throws -> String {
+  private func decode(_ bytes: [UInt8]) -> Result<String, any Error> {
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw EntenteCLIError("\(name):\(number + 0):1: error: the line is not UTF-8")
+      return .failure(EntenteCLIError("\(name):\(number):1: error: the line is not UTF-8"))
     }
-    return text
+    return .success(text)
   }
 }
 

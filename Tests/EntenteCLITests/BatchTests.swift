@@ -160,6 +160,17 @@ struct BatchTests {
     #expect(Set(ids).count == 400)
   }
 
+  @Test("A line that is not UTF-8 is a failed job; the jobs after it run")
+  func notUTF8() async throws {
+    let workspace = try Workspace()
+    let good = Array("{\"id\":\"ok\",\"op\":\"align\",\"sourceText\":\"One.\",\"targetText\":\"Un.\"}\n".utf8)
+    let result = try await workspace.run(["batch", "--no-freedict"], stdin: [0x7B, 0xFF, 0x7D, 0x0A] + good)
+    #expect(result.exitCode == 1)
+    #expect(result.stdoutLines.count == 2)
+    #expect(result.stdoutLines.first?.contains("not UTF-8") == true, "\(result.stdout)")
+    #expect(result.stdoutLines.last?.hasPrefix("{\"id\":\"ok\",\"ok\":true") == true)
+  }
+
   @Test("Usage errors exit 2", arguments: [["batch", "--jobs", "0"], ["batch", "--resume"]])
   func usage(arguments: [String]) async throws {
     let result = try await Workspace().run(arguments, stdin: [])
