@@ -64,7 +64,10 @@ extension ReviewReport {
       (<span class="sp nbsp legend">&#xA0;</span> U+00A0, <span class="sp nnbsp legend">&#x202F;</span> \
       U+202F, <span class="sp thin legend">&#x2009;</span> U+2009)</label> \
       <span class="keys">Keys: <kbd>j</kbd>/<kbd>n</kbd> next problem, <kbd>k</kbd>/<kbd>p</kbd> previous, \
-      <kbd>s</kbd> spaces, <kbd>Esc</kbd> all problems; ¶ a new paragraph</span> <span id="position" aria-live="polite"></span></div>
+      <kbd>s</kbd> spaces, <kbd>Esc</kbd> all problems; ¶ a new paragraph</span> \
+      <span class="legend-rows">Rows: <span class="key k-mid"></span> confidence 0.2–0.5, \
+      <span class="key k-low"></span> below 0.2, <span class="key k-add"></span> addition, \
+      <span class="key k-omit"></span> omission</span> <span id="position" aria-live="polite"></span></div>
       </header>
       <main>
       <table id="rows">

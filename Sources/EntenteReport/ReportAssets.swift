@@ -5,7 +5,7 @@ extension ReviewReport {
   /// other side hatched, quotes underlined, findings marked by severity, a print style sheet.
   static let styleSheet = """
     :root { --ink: #1d1d1f; --muted: #6b6b73; --line: #d9d9e0; --high: #ffffff; --mid: #fff8e1;
-      --low: #ffe3e0; --add: #e6f0ff; --omit: #fbe7f3; --q: #0b6bcb; --qmiss: #c62828; --hl: #ffeb3b; }
+      --low: #ffe0b2; --add: #e6f0ff; --omit: #fbe7f3; --q: #0b6bcb; --qmiss: #c62828; --hl: #ffeb3b; }
     * { box-sizing: border-box; }
     body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
       color: var(--ink); background: #fafafc; }
@@ -20,10 +20,15 @@ extension ReviewReport {
       font-size: 0.9em; color: var(--muted); }
     kbd { border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 3px; padding: 0 4px;
       font-size: 0.85em; background: #fff; }
-    #position { font-weight: 600; color: var(--ink); }
+    #position { font-weight: 600; color: var(--ink); position: fixed; right: 14px; bottom: 10px; z-index: 2;
+      background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 2px 8px; }
+    #position:empty { display: none; }
+    .key { display: inline-block; width: 1.1em; height: 0.9em; border: 1px solid #c8c8d0; vertical-align: -1px; }
+    .key.k-mid { background: var(--mid); } .key.k-low { background: var(--low); }
+    .key.k-add { background: var(--add); } .key.k-omit { background: var(--omit); }
     main { padding: 0 12px 40px; }
     table { width: 100%; border-collapse: collapse; table-layout: fixed; background: #fff; }
-    col.c-n { width: 4.2em; } col.c-s, col.c-t { width: 40%; } col.c-notes { width: 20%; }
+    col.c-n { width: 4.2em; } col.c-s, col.c-t { width: 37%; } col.c-notes { width: 26%; }
     thead th { position: sticky; top: 0; background: #f0f0f5; text-align: left; padding: 6px 8px;
       border-bottom: 2px solid var(--line); z-index: 1; }
     td { vertical-align: top; padding: 6px 8px; border-top: 1px solid var(--line); white-space: pre-wrap;
@@ -57,7 +62,7 @@ extension ReviewReport {
     td.f-cell.sev-warning { box-shadow: inset 4px 0 0 #fb8c00; }
     td.f-cell.sev-info { box-shadow: inset 4px 0 0 #1e88e5; }
     td.f-cell.hl { outline-offset: -2px; }
-    .hl, .hl .f { background: var(--hl) !important; outline: 2px solid #f9a825; }
+    .hl { background: var(--hl) !important; outline: 2px solid #f9a825; }
     [tabindex="0"]:focus { outline: 2px solid #5b5bd6; }
     .n-f .sev { font-variant: small-caps; }
     .n-f.sev-error code, .n-f.sev-error .sev { color: #c62828; }
