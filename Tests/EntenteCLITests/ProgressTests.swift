@@ -61,7 +61,19 @@ struct ProgressTests {
     return (process.terminationStatus, try Data(contentsOf: stdoutFile), shown)
   }
 
+  /// A jobs file for `batch`: a few inline pairs, written once.
+  static let batchJobs: String = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "entente-progress-jobs-\(getpid()).jsonl")
+    let jobs = (0..<4).map {
+      "{\"id\":\"j\($0)\",\"op\":\"align\",\"sourceText\":\"One \($0). Two.\",\"targetText\":\"Un \($0). Deux.\"}\n"
+    }
+    try? Data(jobs.joined().utf8).write(to: url)
+    return url.path
+  }()
+
   static let commands: [(phases: [String], arguments: [String])] = [
+    (["batch: 1 done, 0 failed"], ["batch", "--input", batchJobs, "--no-freedict"]),
     (["align: reading", "align: aligning"], ["align", source, target, "--no-freedict", "--format", "tsv"]),
     (
       ["check: reading", "check: checking 0%", "check: writing"],
@@ -89,11 +101,18 @@ struct ProgressTests {
     let (code, stdout, stderr) = try run(arguments, onTerminal: true)
     #expect(code == 0, "\(stderr)")
     for phase in phases { #expect(stderr.contains("\r\u{1B}[K" + phase), "\(stderr.debugDescription)") }
-    #expect(stderr.range(of: #"\d+%"#, options: .regularExpression) != nil, "\(stderr.debugDescription)")
+    // A percentage, or for batch the rate.
+    let measure = arguments[0] == "batch" ? #"\d+\.\d pairs/s"# : #"\d+%"#
+    #expect(stderr.range(of: measure, options: .regularExpression) != nil, "\(stderr.debugDescription)")
     #expect(stderr.hasSuffix("\r\u{1B}[K"), "not erased at the end: \(stderr.debugDescription)")
     let (plainCode, plainStdout, plainStderr) = try run(arguments, onTerminal: false)
     #expect(plainCode == 0)
-    #expect(plainStdout == stdout)
+    /// The output without batch's timings, which differ from run to run.
+    func timeless(_ data: Data) -> String {
+      String(decoding: data, as: UTF8.self).replacingOccurrences(
+        of: #""seconds":[0-9.]+"#, with: "", options: .regularExpression)
+    }
+    #expect(timeless(plainStdout) == timeless(stdout))
     // In a pipe: no progress at all.
     #expect(!plainStderr.contains("\u{1B}[K"), "\(plainStderr.debugDescription)")
     #expect(!plainStderr.contains("%"))
