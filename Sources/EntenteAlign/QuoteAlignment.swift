@@ -511,11 +511,15 @@ public struct QuoteAligner: Sendable {
     let pieces = words.map(unit)
     // Words k − 1 and k join when together they make other tokens than apart: a number goes on
     // across a space, `,` or `.`, into the next number (`1 000`) or even the next word (`1768 ,
-    // le` gives `1768le`); joinsBefore[k]: how many such pairs end at or before word k.
+    // le` gives `1768le`); a symbol between them gives a token or glues on (`prix € fixe`,
+    // `Apple™ Watch`). Tested after a word with a digit and across any gap that is not ASCII
+    // space or punctuation; joinsBefore[k]: how many such pairs end at or before word k.
     var joinsBefore = [Int](repeating: 0, count: words.count)
     for k in words.indices.dropFirst() {
       var joins = false
-      if Self.holdsDigit(words[k - 1], in: text) {
+      if Self.holdsDigit(words[k - 1], in: text)
+        || Self.gapMayHoldTokens(words[k - 1].upperBound..<words[k].lowerBound, in: text)
+      {
         let whole = unit(words[k - 1].lowerBound..<words[k].upperBound)
         joins = whole.tokens != (pieces[k - 1].tokens + pieces[k].tokens).sorted()
       }
@@ -576,6 +580,20 @@ public struct QuoteAligner: Sendable {
   static func holdsDigit(_ range: Range<Int>, in text: String) -> Bool {
     text.slice(utf8: range).unicodeScalars.contains {
       $0.isASCII ? (0x30...0x39).contains($0.value) : $0.properties.numericType != nil
+    }
+  }
+
+  /// Whether the text between two words may give tokens of its own or glue onto a word: anything
+  /// but ASCII spaces and punctuation (a symbol such as `€`, `™` or `°`, any non-ASCII
+  /// character; the tokenizer takes non-ASCII bytes as letters).
+  static func gapMayHoldTokens(_ range: Range<Int>, in text: String) -> Bool {
+    guard !range.isEmpty else { return false }
+    var copy = text
+    return copy.withUTF8 { bytes in
+      bytes[range].contains { byte in
+        !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || (0x21...0x2F).contains(byte)
+          || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte))
+      }
     }
   }
 

@@ -35,7 +35,7 @@ extension ReviewReport {
       <meta name="generator" content="Entente \(ententeVersion)">
       <title>
       """)
-    page.text(heading)
+    page.raw(HTMLWriter.attribute(heading))
     page.raw("</title>\n<style>\n\(Self.styleSheet)</style>\n</head>\n<body>\n<header id=\"top\">\n<h1>")
     page.text(heading)
     page.raw("</h1>\n<p class=\"files\">")
@@ -431,9 +431,7 @@ extension ReviewReport {
     var result = ""
     if !quoteIDs.isEmpty { result += "data-q=\"\(quoteIDs.map(String.init).joined(separator: " "))\" " }
     if !findingIDs.isEmpty { result += "data-f=\"\(findingIDs.map(String.init).joined(separator: " "))\" " }
-    var title = HTMLWriter()
-    title.text(titles.joined(separator: "\n"))
-    return result + "title=\"\(title.result)\""
+    return result + "title=\"\(HTMLWriter.attribute(titles.joined(separator: "\n")))\""
   }
 }
 
@@ -445,6 +443,33 @@ struct HTMLWriter {
 
   /// Markup, written as given.
   mutating func raw(_ markup: String) { result += markup }
+
+  /// `text` for an attribute value or the page's title: `& < > " '` as entities, controls and
+  /// invisible format characters as their code (`U+202E`), special spaces as numeric
+  /// references; never markup.
+  static func attribute(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      case "'": result += "&#39;"
+      case "\n": result += "&#10;"
+      default:
+        if isShownAsCode(scalar) {
+          result += "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        } else if scalar == "\u{A0}" || scalar == "\u{202F}" || scalar == "\u{2009}" {
+          result += "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result
+  }
 
   /// Text, escaped: it can never become markup (see `ReviewReport.html(title:)`).
   mutating func text(_ text: String) { append(ArraySlice(text.utf8)) }

@@ -50,8 +50,9 @@ struct Batch: ParsableCommand {
 
   func run() throws {
     let runner = BatchRunner(noFreedict: noFreedict)
-    let sink = try BatchSink(path: outputOptions.output, resume: resume)
+    // The input first: a mistyped --input must not empty the output file.
     let lines = try BatchLines(path: input)
+    let sink = try BatchSink(path: outputOptions.output, resume: resume)
     let progress = Progress(quiet: outputOptions.quiet, command: "batch")
     defer { progress.done() }
     let started = DispatchTime.now()
@@ -302,6 +303,7 @@ final class BatchSink {
   /// Writes one line with one system call (a reader, or a run stopped by a signal, never sees a
   /// part of a line unless the device is full).
   func write(_ line: String) throws {
+    if isatty(descriptor) == 1 { Progress.eraseShown() }
     var bytes = Array((line + "\n").utf8)
     var offset = 0
     while offset < bytes.count {
@@ -309,7 +311,12 @@ final class BatchSink {
         Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
       }
       if written < 0 && errno == EINTR { continue }
-      if written < 0 && errno == EPIPE && descriptor == 1 { throw ExitCode(0) }
+      if written < 0 && errno == EPIPE && descriptor == 1 {
+        // The reader is gone (`| head`): end as SIGPIPE ends other tools, without a message.
+        signal(SIGPIPE, SIG_DFL)
+        raise(SIGPIPE)
+        exit(141)
+      }
       guard written > 0 else {
         throw EntenteCLIError("\(name): error: cannot write: \(String(cString: strerror(errno)))")
       }

@@ -146,16 +146,17 @@ extension GlossaryCommand {
         (Double(k) + fraction) / Double(max(total, 1))
       }
       for (k, document) in documents.enumerated() {
-        let handler = progress.phase("document pair \(k + 1)/\(total) (\(document.source.name)), overall")
-        handler(overall(k, 0))
+        let handler = progress.phase(
+          "document pair \(k + 1)/\(total) (\(document.source.name)), overall", from: overall(k, 0))
         let sentences = try alignDocuments(
           of: document.source, document.target, file: alignment, options: builder.alignmentOptions,
           anchor: reading.input == .lines ? ".EOA" : nil, progress: { handler(overall(k, $0)) })
         try builder.add(source: document.source, target: document.target, alignment: sentences)
       }
       for (k, entry) in bilingual.enumerated() {
-        progress.phase("file \(documents.count + k + 1)/\(total) (\(entry.path)), overall")(
-          overall(documents.count + k, 0))
+        progress.phase(
+          "file \(documents.count + k + 1)/\(total) (\(entry.path)), overall",
+          from: overall(documents.count + k, 0))
         try builder.add(
           segments: entry.file.units.map {
             AlignedSegment(

@@ -163,8 +163,14 @@ final class Progress: @unchecked Sendable {
   private var percent = -1
   private var lastDraw = DispatchTime(uptimeNanoseconds: 0)
   private var isShown = false
-  /// The progress that has a line on the terminal, which a message must erase first.
-  nonisolated(unsafe) static weak var shown: Progress?
+  /// The progress that has a line on the terminal, which a message must erase first (guarded
+  /// by `shownLock`: workers draw while the main thread writes).
+  nonisolated(unsafe) private static weak var shownProgress: Progress?
+  private static let shownLock = NSLock()
+  static var shown: Progress? {
+    get { shownLock.withLock { shownProgress } }
+    set { shownLock.withLock { shownProgress = newValue } }
+  }
 
   /// - Parameters:
   ///   - quiet: `--quiet` was given: nothing is ever drawn.
@@ -187,11 +193,11 @@ final class Progress: @unchecked Sendable {
   /// Starts `name` (drawn at once, at 0 % when `showsPercent`) and returns the handler that
   /// updates its percentage.
   @discardableResult
-  func phase(_ name: String, showsPercent: Bool = true) -> ProgressHandler {
+  func phase(_ name: String, showsPercent: Bool = true, from fraction: Double = 0) -> ProgressHandler {
     guard isEnabled else { return { _ in } }
     lock.withLock {
       currentPhase = name
-      percent = showsPercent ? 0 : -1
+      percent = showsPercent ? min(100, max(0, Int((fraction * 100).rounded(.down)))) : -1
       draw(line())
     }
     return { [weak self] fraction in self?.update(name, fraction) }

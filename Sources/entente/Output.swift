@@ -166,6 +166,8 @@ final class Output {
     defer { buffer.removeAll(keepingCapacity: true) }
     guard !buffer.isEmpty, failure == nil else { return }
     let descriptor = self.descriptor
+    // On the terminal that shows the progress line, the output starts on a clean line.
+    if isatty(descriptor) == 1 { Progress.eraseShown() }
     buffer.withUnsafeBufferPointer { pointer in
       var offset = 0
       while offset < pointer.count {

@@ -137,6 +137,24 @@ struct ReportRowTests {
     #expect(html.contains("<a href=\"#r1\" data-cat=\"rule-term-deprecated\">1</a>"))
   }
 
+  @Test("A finding whose message or suggestion holds special spaces keeps its title attribute whole")
+  func specialSpacesInTitle() throws {
+    let (report, _, _) = try Self.report { target in
+      [
+        Finding(
+          file: nil, side: .target, unit: nil, rule: "typography-fr", severity: .info,
+          message: "a narrow no-break space\u{202F}goes before «\u{A0};\u{A0}»", suggestion: "\u{202F};",
+          line: 1, column: 1, start: 0, end: 2, text: "Le", concept: nil)
+      ]
+    }
+    let html = report.html(title: "Titre\u{A0}: \u{202E}x")
+    #expect(
+      html.contains(
+        "title=\"typography-fr (info): a narrow no-break space&#x202F;goes before «&#xA0;;&#xA0;» → &#x202F;;\""
+      ))
+    #expect(html.contains("<title>Titre&#xA0;: U+202Ex</title>"))
+  }
+
   @Test("A mark across two rows is cut into both")
   func markAcrossRows() throws {
     let source = try Document(name: "en.txt", text: "One “two. Three” four.", language: "en")
