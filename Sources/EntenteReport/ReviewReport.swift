@@ -210,7 +210,8 @@ public struct ReviewReport: Sendable {
 
   /// Puts each mark into the cells of `side` it overlaps, in cell offsets; a mark across two
   /// rows is cut in two. A mark that lies in no cell (between two sentences) goes to the cell
-  /// that follows it, empty, so that its note is still shown.
+  /// that follows it (or, after the last one, to the end of the last), empty, so that its note
+  /// is still shown.
   /// - Complexity: O((m + r) log r) for m marks and r rows.
   static func place(_ marks: [Mark], in rows: inout [Row], side: WritableKeyPath<Row, Cell?>) {
     // The rows with a cell on this side, in text order (beads are in order on both sides).
@@ -237,6 +238,12 @@ public struct ReviewReport: Sendable {
         placed = true
         if mark.range.upperBound <= ends[k] { break }
         k += 1
+      }
+      // After the last cell of the side (between its last sentence and the end of the text):
+      // at the end of the last cell, so that its note is still shown.
+      if !placed, let last = order.last {
+        let length = rows[last][keyPath: side]!.text.utf8.count
+        rows[last][keyPath: side]!.marks.append(Mark(range: length..<length, kind: mark.kind))
       }
     }
   }

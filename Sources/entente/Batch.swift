@@ -198,8 +198,9 @@ final class BatchLines {
   private let handle: FileHandle
   private let name: String
   private var buffer: [UInt8] = []
-  /// Where the unread part of `buffer` starts.
+  /// Where the unread part of `buffer` starts, and how far it was searched for a line feed.
   private var start = 0
+  private var scanned = 0
   private var atEnd = false
   private var number = 0
 
@@ -221,21 +222,26 @@ final class BatchLines {
   /// - Throws: `EntenteCLIError` when the input cannot be read.
   func next() throws -> (line: Int, text: Result<String, any Error>)? {
     while true {
-      if let newline = buffer[start...].firstIndex(of: 0x0A) {
+      // Only the bytes not searched yet: a line of many chunks is scanned once.
+      if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
         let line = Array(buffer[start..<newline])
         start = newline + 1
+        scanned = start
         if start > 1 << 16 {
           buffer.removeSubrange(..<start)
           start = 0
+          scanned = 0
         }
         number += 1
         return (number, decode(line))
       }
+      scanned = buffer.count
       if atEnd {
         guard start < buffer.count else { return nil }
         let line = Array(buffer[start...])
         buffer = []
         start = 0
+        scanned = 0
         number += 1
         return (number, decode(line))
       }
