@@ -7,21 +7,14 @@ import Testing
   import Glibc
 #endif
 
-/// The repository, three folders above this file.
-private let repositoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()
-
 @Suite("entente batch")
 struct BatchTests {
   static let article = "Fixtures/articles/001_783406020c5c45de"
 
   func workspace() throws -> Workspace {
-    let workspace = try Workspace()
-    for path in ["\(Self.article).en.txt", "\(Self.article).txt", "Glossaries/news-en-fr.tbx"] {
-      try workspace.write(
-        path, bytes: Array(try Data(contentsOf: repositoryURL.appendingPathComponent(path))))
-    }
-    return workspace
+    try Workspace.withRepositoryFiles([
+      "\(Self.article).en.txt", "\(Self.article).txt", "Glossaries/news-en-fr.tbx",
+    ])
   }
 
   /// The jobs: two good ones of each op, then bad ones between good ones.

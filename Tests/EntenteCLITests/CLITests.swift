@@ -20,6 +20,10 @@ let ententeURL: URL = {
   return folder.appendingPathComponent("entente")
 }()
 
+/// The repository (three folders above this file), for the fixtures the tests copy.
+let repositoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent()
+
 /// What one run of `entente` gave.
 struct CommandResult {
   /// The exit status, or 128 + the signal that ended the process.
@@ -56,6 +60,16 @@ final class Workspace {
   }
 
   deinit { try? FileManager.default.removeItem(at: root) }
+
+  /// A workspace holding copies of `paths` from the repository, under the same paths.
+  static func withRepositoryFiles(_ paths: [String]) throws -> Workspace {
+    let workspace = try Workspace()
+    for path in paths {
+      try workspace.write(
+        path, bytes: Array(try Data(contentsOf: repositoryURL.appendingPathComponent(path))))
+    }
+    return workspace
+  }
 
   /// Writes `text` as UTF-8 to `name` in the folder.
   func write(_ name: String, _ text: String) throws {

@@ -7,10 +7,6 @@ import Testing
   import Glibc
 #endif
 
-/// The repository, three folders above this file.
-private let repositoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()
-
 /// Whether util-linux's `script` is there to give a child a pseudo-terminal.
 let hasScript = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
 

@@ -24,10 +24,6 @@ struct READMEExample: Sendable, CustomTestStringConvertible {
   var testDescription: String { "README.md:\(line)" }
 }
 
-/// The repository root (where the README's relative paths start): two folders above this file's.
-private let repositoryURL = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 private let readmeURL = repositoryURL.appendingPathComponent("README.md")
 
 /// The examples of every ```console block of `text`, in order.

@@ -3,24 +3,15 @@
 import Foundation
 import Testing
 
-/// The repository, three folders above this file.
-private let repositoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()
-
 @Suite("entente report")
 struct ReportCLITests {
   static let article = "Fixtures/articles/001_783406020c5c45de"
 
   func fixtureWorkspace() throws -> Workspace {
-    let workspace = try Workspace()
-    for path in [
+    try Workspace.withRepositoryFiles([
       "\(Self.article).en.txt", "\(Self.article).txt", "Glossaries/news-en-fr.tbx",
       "Fixtures/bilingual/001_783406020c5c45de.tmx",
-    ] {
-      let data = try Data(contentsOf: repositoryURL.appendingPathComponent(path))
-      try workspace.write(path, bytes: Array(data))
-    }
-    return workspace
+    ])
   }
 
   @Test("The fixture article: rows, quote links, finding marks, and the page loads nothing")

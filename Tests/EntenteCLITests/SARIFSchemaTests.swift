@@ -9,10 +9,6 @@ import Testing
   import Glibc
 #endif
 
-/// The repository root: two folders above this file's.
-private let repositoryURL = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 /// Whether `python3` is on the PATH (scripts/validate-sarif needs it, and makes its venv with it).
 private let hasPython3: Bool = {
   let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -54,12 +50,9 @@ struct SARIFSchemaTests {
   /// A workspace holding the fixture article (English source and French translation) and the
   /// news glossary, under their repository paths.
   func fixtureWorkspace() throws -> Workspace {
-    let workspace = try Workspace()
-    for path in ["\(Self.article).en.txt", "\(Self.article).txt", "Glossaries/news-en-fr.tbx"] {
-      let data = try Data(contentsOf: repositoryURL.appendingPathComponent(path))
-      try workspace.write(path, bytes: Array(data))
-    }
-    return workspace
+    try Workspace.withRepositoryFiles([
+      "\(Self.article).en.txt", "\(Self.article).txt", "Glossaries/news-en-fr.tbx",
+    ])
   }
 
   /// Runs `entente check arguments --format sarif`, which finds something in the fixture (exit
