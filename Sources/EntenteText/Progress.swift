@@ -26,6 +26,7 @@ package struct ProgressStages: Sendable {
   /// The fraction of the whole done when each stage starts, and 1 at the end.
   private let bounds: [Double]
 
+  /// Stages of the given weights, reported to `handler` as parts of the whole.
   /// - Parameters:
   ///   - weights: The expected time of each stage, in any unit (not all zero).
   ///   - handler: The handler of the whole piece of work.

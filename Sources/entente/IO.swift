@@ -201,6 +201,7 @@ final class Progress: @unchecked Sendable {
   /// When the line was last drawn (`DispatchTime` nanoseconds).
   private var lastDraw: UInt64 = 0
 
+  /// A progress that draws only when stderr is a terminal (`isatty`) and not `quiet`.
   /// - Parameters:
   ///   - quiet: `--quiet` was given: nothing is ever drawn.
   ///   - command: The command's name, before the phase (`align`).
