@@ -112,7 +112,7 @@ struct Ragged: Sendable {
 
 /// The banded dynamic-programming search.
 struct BandSearch: Sendable {
-  /// Told the fraction of the rows searched, every 2,048 rows of the dynamic programme.
+  /// Told the fraction of `run` done, every 1,024 rows of the dynamic programme; nil: nothing.
   var progress: ProgressHandler? = nil
   let source: [AlignmentUnit]
   let target: [AlignmentUnit]
@@ -345,17 +345,27 @@ struct BandSearch: Sendable {
   /// nothing places the path (the same article repeated a thousand times), the band would
   /// otherwise cover the whole matrix and time and memory grow as n · m (a 3 MB input took
   /// 4 GB). The path is then the best one inside the widest band allowed.
+  ///
+  /// Whether the band must widen is known only when a search ends, and a wider search costs
+  /// twice as much: each search is reported as half of the progress left (0–50 %, then
+  /// 50–75 %…), and the run as done when its last search ends.
   /// - Complexity: O(n · band) time and memory, band ≤ max(maximumCells / n, maximumCappedBand).
   func run(initialBand: Int, centers: [Int]) -> [Bead] {
     let n = source.count
     let m = target.count
     let widest = Self.widestBand(rows: n, initialBand: initialBand)
     var band = max(initialBand, 10)
+    var left = 1.0
     while true {
-      let (beads, touchesEdge) = search(band: band, centers: centers)
+      let (beads, touchesEdge) = search(
+        band: band, centers: centers, progress: progressPart(progress, from: 1 - left, to: 1 - left / 2))
       let wider = min(2 * band, widest)
-      if !touchesEdge || band >= max(n, m) || wider <= band { return beads }
+      if !touchesEdge || band >= max(n, m) || wider <= band {
+        progress?(1)
+        return beads
+      }
       band = wider
+      left /= 2
     }
   }
 
@@ -408,7 +418,8 @@ struct BandSearch: Sendable {
 
   /// One banded search around `centers` (one target position per source position 0...n);
   /// returns the beads and whether the path came near the band's edge.
-  func search(band: Int, centers: [Int]) -> ([Bead], Bool) {
+  /// - Parameter progress: Told the fraction of the rows done, every 1,024 rows.
+  func search(band: Int, centers: [Int], progress: ProgressHandler?) -> ([Bead], Bool) {
     let n = source.count
     let m = target.count
     let width = 2 * band + 1
@@ -466,7 +477,7 @@ struct BandSearch: Sendable {
       return a <= o ? (a, 1) : (o, 2)
     }
     for i in 0...n {
-      if let progress, i % 2_048 == 0 { progress(Double(i) / Double(max(n, 1))) }
+      if let progress, i % 1_024 == 0 { progress(Double(i) / Double(max(n, 1))) }
       let lo = low(i)
       let hi = high(i)
       let count = max(0, hi - lo + 1)

@@ -20,7 +20,8 @@ public struct BilingualChecker: Sendable {
   public let targetLanguage: String
   public var alignmentOptions = AlignmentOptions()
   public var checksTypography = false
-  /// Told the fraction of the aligned pairs checked, from time to time; nil: nothing.
+  /// Told the fraction of a check done, from time to time (the target's checks, the source's
+  /// terms, then every 1,024 aligned pairs); nil: nothing, at no cost.
   public var progress: ProgressHandler? = nil
 
   public init(glossary: Glossary, sourceLanguage: String, targetLanguage: String) {
@@ -74,19 +75,28 @@ public struct BilingualChecker: Sendable {
   ) throws -> [Finding] {
     let source = sourceDocument.text
     let target = targetDocument.text
+    // Progress by stage, in proportion to their times on a 100,000-sentence novel: the
+    // target's checks, the source's terms, the pairs.
+    let stages = ProgressStages(weights: [12, 4, 3], handler: progress)
     var targetChecker = try TargetChecker(
       glossary: glossary, targetLanguage: targetLanguage, sourceLanguage: sourceLanguage)
     targetChecker.checksTypography = checksTypography
+    targetChecker.progress = stages.stage(0)
     let targetMatches = targetChecker.matcher.matches(in: targetDocument)
+    // Where `TargetChecker.check(_:)` puts its terms found.
+    targetChecker.progress?(0.4)
     var findings = targetChecker.check(targetDocument, matches: targetMatches)
+    stages.finish(0)
     let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(
       in: sourceDocument)
+    stages.finish(1)
+    let pairProgress = stages.stage(2)
     let lines = LineIndex(target)
     let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var sourceCursor = 0
     var targetCursor = 0
     for (index, (sourceRange, targetRange)) in pairs.enumerated() {
-      if let progress, index % 1_024 == 0 { progress(Double(index) / Double(pairs.count)) }
+      if let pairProgress, index % 1_024 == 0 { pairProgress(Double(index) / Double(pairs.count)) }
       let (line, column) = lines.location(of: targetRange.lowerBound)
       let targetText = target.slice(utf8: targetRange)
       // Matches inside the bead (both lists are in text order).
@@ -156,6 +166,7 @@ public struct BilingualChecker: Sendable {
             text: targetText, concept: nil))
       }
     }
+    stages.finish(2)
     return findings.sorted { ($0.start, $0.rule) < ($1.start, $1.rule) }
   }
 

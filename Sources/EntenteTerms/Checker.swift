@@ -276,6 +276,7 @@ public struct TargetChecker {
     for k in findings.indices {
       (findings[k].line, findings[k].column) = lines.location(of: findings[k].start, from: &cursor)
     }
+    progress?(1)
     return findings
   }
 

@@ -25,6 +25,9 @@ public struct GlossaryBuilder {
   public var alignmentOptions = AlignmentOptions()
   /// Pairs seen in fewer aligned sentence pairs are left out.
   public var minimumCount = 1
+  /// Told the fraction of each `add` done, from time to time (the learnt translations, then
+  /// every 256 segments counted); nil: nothing, at no cost.
+  public var progress: ProgressHandler? = nil
   var evidence = Evidence()
 
   public init(sourceLanguage: String, targetLanguage: String) {
@@ -65,6 +68,8 @@ public struct GlossaryBuilder {
   /// - Complexity: O(s · w²) for s sentence pairs of w words; O(w) beyond 256 candidates a side
   ///   (`CoOccurrence`).
   public mutating func add(source: Document, target: Document, alignment: Alignment) throws {
+    // Progress: the learnt translations take about a sixth of the counting's time.
+    let stages = ProgressStages(weights: [1, 6], handler: progress)
     if alignmentOptions.learnsLexicon {
       for (word, translations) in SentenceAligner.learntTranslations(
         alignment, source: source, target: target)
@@ -86,8 +91,10 @@ public struct GlossaryBuilder {
             "\(target.name):\(targetLines.location(of: target.sentences[bead.target[0]].range.lowerBound).line)"
         ))
     }
-    try count(segments)
+    stages.finish(0)
+    try count(segments, progress: stages.stage(1))
     addExpansions(source: source.text, target: target.text)
+    progress?(1)
   }
 
   /// Counts the candidates of segments already aligned (the units of a TMX or XLIFF file), and
@@ -96,15 +103,20 @@ public struct GlossaryBuilder {
   ///   while reading the candidates.
   /// - Complexity: O(s · w²) for s segments of w words.
   public mutating func add(segments: [AlignedSegment]) throws {
+    // Progress: learning the translations analyses the segments' words again; given as long
+    // as the counting (not measured on large files).
+    let stages = ProgressStages(weights: [1, 1], handler: progress)
     if alignmentOptions.learnsLexicon {
       let learnt = try SentenceAligner.learntTranslations(
         source: segments.map(\.source), target: segments.map(\.target))
       for (word, translations) in learnt { evidence.translations[word, default: []].formUnion(translations) }
     }
-    try count(segments)
+    stages.finish(0)
+    try count(segments, progress: stages.stage(1))
     addExpansions(
       source: segments.map(\.source).joined(separator: "\n"),
       target: segments.map(\.target).joined(separator: "\n"))
+    progress?(1)
   }
 
   /// What the builder has counted so far.
@@ -131,10 +143,12 @@ public struct GlossaryBuilder {
     var wordPairCounts: [String: Int] = [:]
   }
 
-  private mutating func count(_ segments: [AlignedSegment]) throws {
+  /// Counts the candidates of `segments`, telling `progress` the fraction done every 256.
+  private mutating func count(_ segments: [AlignedSegment], progress: ProgressHandler?) throws {
     let sourceTokenizer = try TermTokenizer(language: sourceLanguage)
     let targetTokenizer = try TermTokenizer(language: targetLanguage)
-    for segment in segments {
+    for (index, segment) in segments.enumerated() {
+      if let progress, index % 256 == 0 { progress(Double(index) / Double(segments.count)) }
       let sourceCandidates = try candidates(
         in: segment.source, language: sourceLanguage, tokenizer: sourceTokenizer)
       let targetCandidates = try candidates(

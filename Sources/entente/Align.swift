@@ -45,10 +45,13 @@ struct Align: ParsableCommand {
     guard source != "-" || target != "-" else { throw EntenteCLIError("only one side can be standard input") }
     let progress = Progress(quiet: outputOptions.quiet, command: "align")
     defer { progress.done() }
-    progress.phase("reading", showsPercent: false)
+    let readingProgress = progress.phase("reading")
+    let shares = readingShares([source, target])
     let reader = try reading.reader()
     let sourceDocument = try reader.read(source, language: sourceLang)
+    readingProgress?(shares[0])
     let targetDocument = try reader.read(target, language: targetLang)
+    readingProgress?(shares[1])
     if !force { try checkInputs(sourceDocument, targetDocument) }
     var options = EntenteAlign.AlignmentOptions()
     options.maximumBeadSize = max(1, maxBead)

@@ -309,24 +309,32 @@ final class BatchSink {
   /// Writes one line with one system call (a reader, or a run stopped by a signal, never sees a
   /// part of a line unless the device is full).
   func write(_ line: String) throws {
-    if isatty(descriptor) == 1 { Progress.eraseShown() }
-    var bytes = Array((line + "\n").utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes {
-        Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+    let bytes = Array((line + "\n").utf8)
+    var failure: Int32 = 0
+    func writeBytes() {
+      var offset = 0
+      while offset < bytes.count {
+        let written = bytes.withUnsafeBytes {
+          Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+        }
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else {
+          failure = written < 0 ? errno : EIO
+          return
+        }
+        offset += written
       }
-      if written < 0 && errno == EINTR { continue }
-      if written < 0 && errno == EPIPE && descriptor == 1 {
-        // The reader is gone (`| head`): end as SIGPIPE ends other tools, without a message.
-        signal(SIGPIPE, SIG_DFL)
-        raise(SIGPIPE)
-        exit(141)
-      }
-      guard written > 0 else {
-        throw EntenteCLIError("\(name): error: cannot write: \(String(cString: strerror(errno)))")
-      }
-      offset += written
+    }
+    // A line shown on the terminal that shows the progress starts on a line of its own.
+    if isatty(descriptor) == 1 { Progress.withLineErased(writeBytes) } else { writeBytes() }
+    if failure == EPIPE && descriptor == 1 {
+      // The reader is gone (`| head`): end as SIGPIPE ends other tools, without a message.
+      signal(SIGPIPE, SIG_DFL)
+      raise(SIGPIPE)
+      exit(141)
+    }
+    if failure != 0 {
+      throw EntenteCLIError("\(name): error: cannot write: \(String(cString: strerror(failure)))")
     }
   }
 }

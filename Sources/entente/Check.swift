@@ -64,7 +64,8 @@ struct Check: ParsableCommand {
   func run() throws {
     let progress = Progress(quiet: outputOptions.quiet, command: "check")
     defer { progress.done() }
-    progress.phase("reading", showsPercent: false)
+    // With a source, the percentage of the two texts read; else the phase is short.
+    let readingProgress = progress.phase("reading", showsPercent: files.count == 2)
     let glossary = try GlossaryCommand.load(glossary)
     let target = files.last!
     let findings: [Finding]
@@ -80,6 +81,7 @@ struct Check: ParsableCommand {
       findings = try checker.check(file)
     } else if files.count == 2 {
       let reader = try reading.reader()
+      let shares = readingShares(files)
       let sourceText = try readSource(files[0])
       let targetText = try readSource(target)
       targetEncoding = targetText.encoding
@@ -88,7 +90,9 @@ struct Check: ParsableCommand {
         source: (files[0], sourceText.text), target: (target, targetText.text), sourceLang: sourceLang,
         targetLang: lang, targetOption: "--lang")
       let source = try reader.document(sourceText, language: sourceLang)
+      readingProgress?(shares[0])
       let translation = try reader.document(targetText, language: lang)
+      readingProgress?(shares[1])
       var checker = BilingualChecker(glossary: glossary, sourceLanguage: sourceLang, targetLanguage: lang)
       checker.checksTypography = typography
       checker.alignmentOptions.lexicon = try lexiconOptions.lexicon(for: source, translation)

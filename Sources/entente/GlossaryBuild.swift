@@ -87,7 +87,24 @@ extension GlossaryCommand {
           files.count == 2
             ? .documents(source: files[0], target: files[1], listed: nil) : .bilingual(files[0], listed: nil)
         ]
-      // Everything is read and checked before the long work starts.
+      let progress = Progress(quiet: outputOptions.quiet, command: "glossary build")
+      defer { progress.done() }
+      // Everything is read and checked before the long work starts; the percentage counts the
+      // files read, by size.
+      let readingProgress = progress.phase("reading")
+      let shares = readingShares(
+        inputs.flatMap { input -> [String] in
+          switch input {
+          case .documents(let source, let target, _): [source, target]
+          case .bilingual(let path, _): [path]
+          }
+        })
+      var filesRead = 0
+      /// Reports one more file read.
+      func fileRead() {
+        readingProgress?(shares[filesRead])
+        filesRead += 1
+      }
       let reader = try reading.reader()
       var documents: [(source: Document, target: Document)] = []
       var bilingual: [(path: String, file: BilingualFile)] = []
@@ -99,13 +116,13 @@ extension GlossaryCommand {
             try refuseSameLanguage(
               source: (source, pair.source.text), target: (target, pair.target.text), sourceLang: sourceLang,
               targetLang: targetLang)
-            documents.append(
-              (
-                try reader.document(pair.source, language: sourceLang),
-                try reader.document(pair.target, language: targetLang)
-              ))
+            let sourceDocument = try reader.document(pair.source, language: sourceLang)
+            fileRead()
+            documents.append((sourceDocument, try reader.document(pair.target, language: targetLang)))
+            fileRead()
           case .bilingual(let path, _):
             let file = try readBilingualFile(path, targetLanguage: targetLang)
+            fileRead()
             // The file names its languages: they must be the ones asked for.
             for (side, found, asked, option) in [
               ("source", file.sourceLanguage, sourceLang, "--source-lang"),
@@ -139,24 +156,30 @@ extension GlossaryCommand {
       builder.alignmentOptions.lexicon = try lexiconOptions.lexicon(
         sourceLanguage: sourceLang, targetLanguage: targetLang, sourceWords: sourceWords,
         targetWords: targetWords)
-      let progress = Progress(quiet: outputOptions.quiet, command: "glossary build")
       let total = documents.count + bilingual.count
-      /// The share of the inputs done before input `k`, and what one input adds.
-      @Sendable func overall(_ k: Int, _ fraction: Double) -> Double {
-        (Double(k) + fraction) / Double(max(total, 1))
+      /// The handler of input `k` (of `total`), drawn as `name, overall 57%`: the percentage is
+      /// that of all the inputs, each one an equal share.
+      func inputProgress(_ k: Int, _ name: String) -> ProgressHandler? {
+        let start = Double(k) / Double(total)
+        return progressPart(
+          progress.phase(name + ", overall", startingAt: start), from: start,
+          to: Double(k + 1) / Double(total))
       }
       for (k, document) in documents.enumerated() {
-        let handler = progress.phase(
-          "document pair \(k + 1)/\(total) (\(document.source.name)), overall", from: overall(k, 0))
+        // Aligning, then counting the candidates: about as long as each other (measured on a
+        // 100,000-sentence novel).
+        let stages = ProgressStages(
+          weights: [alignment == nil ? 1 : 0, 1],
+          handler: inputProgress(k, "document pair \(k + 1)/\(total) (\(document.source.name))"))
         let sentences = try alignDocuments(
           of: document.source, document.target, file: alignment, options: builder.alignmentOptions,
-          anchor: reading.input == .lines ? ".EOA" : nil, progress: { handler(overall(k, $0)) })
+          anchor: reading.input == .lines ? ".EOA" : nil, progress: stages.stage(0))
+        builder.progress = stages.stage(1)
         try builder.add(source: document.source, target: document.target, alignment: sentences)
       }
       for (k, entry) in bilingual.enumerated() {
-        progress.phase(
-          "file \(documents.count + k + 1)/\(total) (\(entry.path)), overall",
-          from: overall(documents.count + k, 0))
+        builder.progress = inputProgress(
+          documents.count + k, "file \(documents.count + k + 1)/\(total) (\(entry.path))")
         try builder.add(
           segments: entry.file.units.map {
             AlignedSegment(
@@ -164,9 +187,10 @@ extension GlossaryCommand {
               targetLocation: "\(entry.path) unit \($0.id)")
           })
       }
-      progress.done()
+      progress.phase("scoring the pairs", showsPercent: false)
       var pairs = builder.pairs()
       if top > 0 { pairs = Array(pairs.prefix(top)) }
+      progress.phase("writing", showsPercent: false)
       if let existing, let merge {
         try writeMerged(pairs, into: existing, path: merge)
         return

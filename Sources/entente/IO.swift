@@ -101,11 +101,11 @@ struct OutputOptions: ParsableArguments {
   @OptionGroup var limits: InputLimitOptions
 }
 
-/// Writes `text` to standard error; a closed or broken stderr is ignored (there is nowhere
-/// else to say it).
+/// Writes `text` to standard error, after erasing the progress line if one is shown (so that
+/// the message starts at the beginning of a line); a closed or broken stderr is ignored (there
+/// is nowhere else to say it).
 func writeToStandardError(_ text: String) {
-  Progress.eraseShown()
-  rawWriteToStandardError(text)
+  Progress.withLineErased { rawWriteToStandardError(text) }
 }
 
 /// Writes `text` to stderr as it is (see `writeToStandardError`).
@@ -146,32 +146,62 @@ func reserveStandardDescriptors() {
   }
 }
 
-/// Progress on stderr, only when stderr is a terminal and not `--quiet`: `command: phase 57%`,
-/// drawn over itself (a carriage return and erase to the end of the line), never on stdout or
-/// into `--output`.
+/// Progress on stderr, only when stderr is a terminal and `--quiet` is not given:
+/// `command: phase 57%`, drawn over itself (a carriage return, then erase to the end of the line)
+/// and erased at the end; never on stdout nor into `--output`, so results are the same bytes
+/// with or without it.
 ///
-/// A new phase is drawn at once; within a phase the percentage only grows and is drawn at most
-/// ten times a second. `done()` erases the line, and so does any message written through
-/// `writeToStandardError` (a note, an error) before it is written. The library reports through
-/// the handler of `phase(_:)`: `aligner.progress = progress.phase("aligning")`, then, for the
-/// next phase, `progress.phase("checking")` again; `report(_:)` draws a line without percentage.
+/// A command makes one, starts each phase with `phase(_:showsPercent:)`, gives the handler it
+/// returns to the library (which tells it the fraction done), and erases the line with `done()`
+/// (in a `defer`, so that an error erases it too). The `report` command, for instance:
+///
+///     let progress = Progress(quiet: outputOptions.quiet, command: "report")
+///     defer { progress.done() }
+///     progress.phase("reading", showsPercent: false)
+///     // read the texts
+///     let alignment = try alignDocuments(
+///       of: source, target, file: nil, options: options, progress: progress.phase("aligning"))
+///     checker.progress = progress.phase("checking")  // BilingualChecker, TargetChecker
+///     aligner.progress = progress.phase("quotes")  // QuoteAligner, SentenceAligner
+///     progress.phase("writing", showsPercent: false)
+///
+/// A phase is drawn as soon as it starts (at 0 % when it shows a percentage); then its
+/// percentage only grows, and is drawn again at most every 100 ms, so that a handler called
+/// for every few thousand rows costs a lock and a comparison, and a write ten times a second at
+/// most. The environment variable `ENTENTE_PROGRESS_INTERVAL` sets that interval in
+/// milliseconds (the tests set 0 to see every percentage). The handler of a phase that has
+/// ended draws nothing. A line wider than the terminal is shortened (the phase's name loses
+/// its beginning), so that it stays on one line and is erased whole.
+///
+/// Messages written with `writeToStandardError` (notes, errors) and results that `Output`
+/// writes to a terminal erase the line first, so that nothing is glued to it; the phase's next
+/// percentage draws it again below them.
 final class Progress: @unchecked Sendable {
+  /// Whether anything is drawn: stderr is a terminal and `--quiet` was not given.
   let isEnabled: Bool
   private let command: String
-  private let lock = NSLock()
-  private var currentPhase = ""
+  /// Guards the state of every progress, and the one line on the terminal that they share.
+  private static let lock = NSLock()
+  /// The progress whose line is on the terminal (guarded by `lock`); kept alive by this
+  /// reference, so that an error thrown out of the command that made it still erases it.
+  nonisolated(unsafe) private static var shown: Progress?
+  /// The shortest time between two draws of a phase's percentage, in nanoseconds: 100 ms, or
+  /// `ENTENTE_PROGRESS_INTERVAL` milliseconds.
+  static let interval: UInt64 = {
+    guard let value = ProcessInfo.processInfo.environment["ENTENTE_PROGRESS_INTERVAL"],
+      let milliseconds = UInt64(value)
+    else { return 100_000_000 }
+    return min(milliseconds, 3_600_000) * 1_000_000
+  }()
+  private var phaseName = ""
+  /// Counts the phases started (and `done()`), so that an earlier phase's handler draws nothing.
+  private var phaseNumber = 0
+  /// The percentage drawn, or -1 for a phase without one.
   private var percent = -1
-  private var lastDraw = DispatchTime(uptimeNanoseconds: 0)
-  private var isShown = false
-  /// The progress that has a line on the terminal, which a message must erase first (guarded
-  /// by `shownLock`: workers draw while the main thread writes).
-  nonisolated(unsafe) private static weak var shownProgress: Progress?
-  private static let shownLock = NSLock()
-  static var shown: Progress? {
-    get { shownLock.withLock { shownProgress } }
-    set { shownLock.withLock { shownProgress = newValue } }
-  }
+  /// When the line was last drawn (`DispatchTime` nanoseconds).
+  private var lastDraw: UInt64 = 0
 
+  /// A progress that draws only when stderr is a terminal (`isatty`) and not `quiet`.
   /// - Parameters:
   ///   - quiet: `--quiet` was given: nothing is ever drawn.
   ///   - command: The command's name, before the phase (`align`).
@@ -180,69 +210,104 @@ final class Progress: @unchecked Sendable {
     self.command = command
   }
 
-  /// Draws `message` as it is (no percentage).
+  /// Draws `message` as it is (no command, no percentage), ending the phase in progress.
   func report(_ message: String) {
     guard isEnabled else { return }
-    lock.withLock {
-      currentPhase = message
+    Self.lock.withLock {
+      phaseNumber += 1
+      phaseName = message
       percent = -1
       draw(message)
     }
   }
 
-  /// Starts `name` (drawn at once, at 0 % when `showsPercent`) and returns the handler that
-  /// updates its percentage.
+  /// Starts phase `name`, drawn at once (with its percentage when `showsPercent`).
+  /// - Parameters:
+  ///   - name: What the command does now (`aligning`).
+  ///   - showsPercent: Whether the phase shows a percentage.
+  ///   - start: The fraction done when the phase starts (a part of a larger piece of work).
+  /// - Returns: The handler that draws the phase's percentage from the fraction done, for the
+  ///   library's `progress` properties; nil when nothing is drawn (not a terminal, `--quiet`),
+  ///   so that the library does no progress work at all.
   @discardableResult
-  func phase(_ name: String, showsPercent: Bool = true, from fraction: Double = 0) -> ProgressHandler {
-    guard isEnabled else { return { _ in } }
-    lock.withLock {
-      currentPhase = name
-      percent = showsPercent ? min(100, max(0, Int((fraction * 100).rounded(.down)))) : -1
+  func phase(_ name: String, showsPercent: Bool = true, startingAt start: Double = 0) -> ProgressHandler? {
+    guard isEnabled else { return nil }
+    let number = Self.lock.withLock {
+      phaseNumber += 1
+      phaseName = name
+      percent = showsPercent ? Int((min(1, max(0, start.isFinite ? start : 0)) * 100).rounded(.down)) : -1
       draw(line())
+      return phaseNumber
     }
-    return { [weak self] fraction in self?.update(name, fraction) }
+    return { [self] fraction in update(phase: number, fraction) }
   }
 
-  private func update(_ name: String, _ fraction: Double) {
-    lock.withLock {
-      guard name == currentPhase else { return }
-      let value = min(100, max(percent, Int((fraction * 100).rounded(.down))))
-      let now = DispatchTime.now()
-      guard value > percent, now.uptimeNanoseconds >= lastDraw.uptimeNanoseconds + 100_000_000 else { return }
+  /// Draws the percentage of `fraction` when the phase is still `number`, the percentage has
+  /// grown and the interval has passed since the last draw.
+  private func update(phase number: Int, _ fraction: Double) {
+    guard fraction.isFinite else { return }
+    Self.lock.withLock {
+      guard number == phaseNumber, percent >= 0 else { return }
+      let value = Int((min(1, max(0, fraction)) * 100).rounded(.down))
+      guard value > percent else { return }
+      let now = DispatchTime.now().uptimeNanoseconds
+      guard now >= lastDraw &+ Self.interval else { return }
       percent = value
       draw(line())
     }
   }
 
+  /// `command: phase 57%`, the phase's name shortened from its start when the line would be
+  /// wider than the terminal.
   private func line() -> String {
-    (command.isEmpty ? "" : command + ": ") + currentPhase + (percent >= 0 ? " \(percent)%" : "")
+    let prefix = command.isEmpty ? "" : command + ": "
+    let suffix = percent >= 0 ? " \(percent)%" : ""
+    var name = phaseName
+    let columns = Self.terminalColumns()
+    // One column left free: a line that fills the last column wraps on some terminals.
+    let room = columns - 1 - prefix.count - suffix.count
+    if columns > 0 && name.count > max(room, 1) {
+      name = "…" + name.suffix(max(room - 1, 0))
+    }
+    return prefix + name + suffix
   }
 
-  /// Draws over the line (with the lock held).
+  /// The width of the terminal on stderr, or 0 when it is not known.
+  private static func terminalColumns() -> Int {
+    var size = winsize()
+    guard ioctl(2, UInt(TIOCGWINSZ), &size) == 0 else { return 0 }
+    return Int(size.ws_col)
+  }
+
+  /// Draws `text` over the line (with the lock held).
   private func draw(_ text: String) {
-    lastDraw = DispatchTime.now()
-    isShown = true
-    Progress.shown = self
+    lastDraw = DispatchTime.now().uptimeNanoseconds
+    Self.shown = self
     rawWriteToStandardError("\r\u{1B}[K" + text)
   }
 
-  /// Erases the line.
+  /// Ends the last phase and erases the line, if this progress drew it.
   func done() {
     guard isEnabled else { return }
-    lock.withLock { erase() }
+    Self.lock.withLock {
+      phaseNumber += 1
+      if Self.shown === self { Self.eraseLine() }
+    }
   }
 
-  private func erase() {
-    guard isShown else { return }
-    isShown = false
-    if Progress.shown === self { Progress.shown = nil }
+  /// Erases the line (with the lock held).
+  private static func eraseLine() {
+    shown = nil
     rawWriteToStandardError("\r\u{1B}[K")
   }
 
-  /// Erases the line of the progress shown, if any, before a message.
-  static func eraseShown() {
-    guard let progress = shown else { return }
-    progress.lock.withLock { progress.erase() }
+  /// Erases the progress line, if one is shown, then runs `body` (which writes a message or
+  /// results) before any progress can draw again.
+  static func withLineErased(_ body: () -> Void) {
+    lock.withLock {
+      if shown != nil { eraseLine() }
+      body()
+    }
   }
 }
 

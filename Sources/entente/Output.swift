@@ -162,24 +162,29 @@ final class Output {
     return path
   }
 
+  /// Whether the destination is a terminal (stdout, or `/dev/tty`), where a progress line may be.
+  private lazy var isTerminal = isatty(descriptor) == 1
+
   private func flush() {
     defer { buffer.removeAll(keepingCapacity: true) }
     guard !buffer.isEmpty, failure == nil else { return }
     let descriptor = self.descriptor
-    // On the terminal that shows the progress line, the output starts on a clean line.
-    if isatty(descriptor) == 1 { Progress.eraseShown() }
-    buffer.withUnsafeBufferPointer { pointer in
-      var offset = 0
-      while offset < pointer.count {
-        let written = Glibc.write(descriptor, pointer.baseAddress! + offset, pointer.count - offset)
-        if written < 0 && errno == EINTR { continue }
-        if written < 0 {
-          failure = errno
-          return
+    func writeBuffer() {
+      buffer.withUnsafeBufferPointer { pointer in
+        var offset = 0
+        while offset < pointer.count {
+          let written = Glibc.write(descriptor, pointer.baseAddress! + offset, pointer.count - offset)
+          if written < 0 && errno == EINTR { continue }
+          if written < 0 {
+            failure = errno
+            return
+          }
+          offset += written
         }
-        offset += written
       }
     }
+    // Results shown on the terminal that shows the progress start on a line of their own.
+    if isTerminal { Progress.withLineErased(writeBuffer) } else { writeBuffer() }
     if failure == EPIPE, case .inherited = destination {
       // The reader is gone (`| head`): end as SIGPIPE ends other tools, without a message.
       signal(SIGPIPE, SIG_DFL)

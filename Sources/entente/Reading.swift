@@ -53,6 +53,25 @@ struct ReadingOptions: ParsableArguments {
   }
 }
 
+/// The fraction of the reading done once each of `paths` is read, by their sizes (a file
+/// whose size is not known, standard input among them, counts as the average of the others, or 1).
+/// - Complexity: one `stat` per path.
+func readingShares(_ paths: [String]) -> [Double] {
+  let sizes: [Double?] = paths.map { path in
+    var info = stat()
+    guard path != "-", stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    return Double(max(info.st_size, 1))
+  }
+  let known = sizes.compactMap { $0 }
+  let typical = known.isEmpty ? 1 : known.reduce(0, +) / Double(known.count)
+  let total = sizes.reduce(0) { $0 + ($1 ?? typical) }
+  var sum = 0.0
+  return sizes.map {
+    sum += $0 ?? typical
+    return sum / total
+  }
+}
+
 /// Reads files into documents with the user's rules.
 struct DocumentReader {
   var layout: DocumentLayout = .text
