@@ -82,6 +82,7 @@ public final class SentenceSegmenter {
   /// The abbreviations in force: the built-in list plus the user's.
   public let abbreviations: Abbreviations
   private let starters: Set<String>
+  private let continuations: Set<String>
   private let rules: LanguageRules
   private let iterator: BreakIterator
   private let srx: SRXRuleSet?
@@ -102,6 +103,7 @@ public final class SentenceSegmenter {
     abbreviations.merge(extraAbbreviations)
     self.abbreviations = abbreviations
     starters = resourceWords("abbreviations/starters-\(base).txt")
+    continuations = resourceWords("abbreviations/continuations-\(base).txt")
     rules = LanguageRules(language: base)
     iterator = try BreakIterator(kind: .sentence, locale: LanguageTag.icuLocale(of: language))
     self.srx = srx
@@ -145,13 +147,16 @@ public final class SentenceSegmenter {
     let srxDecisions = try srx.map { rules throws(TextError) in try rules.decisions(in: Array(buffer)) } ?? []
     let paragraphList = paragraphs(of: buffer, mode: mode)
     let scanner = Scanner(
-      bytes: buffer, abbreviations: abbreviations, starters: starters, rules: rules, mode: mode)
+      bytes: buffer, abbreviations: abbreviations, starters: starters,
+      continuations: continuations, rules: rules, mode: mode)
     var result: [Sentence] = []
     result.reserveCapacity(buffer.count / 100 + 1)
     var icuIndex = 0
     var srxIndex = 0
     for paragraph in paragraphList {
       var cuts = scanner.boundaries(in: paragraph.range)
+      let headings = scanner.inlineHeadingCuts(in: paragraph.range)
+      if !headings.isEmpty { cuts = mergeCuts(cuts, headings) }
       // ICU's boundaries after terminators the rules do not know (other scripts).
       while icuIndex < icuBoundaries.count && icuBoundaries[icuIndex] <= paragraph.range.lowerBound {
         icuIndex += 1

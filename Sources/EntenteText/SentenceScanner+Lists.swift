@@ -100,6 +100,19 @@ extension Scanner {
     guard next < end else { return nil }
     let lastStart = scalarStart(before: lineEnd, bytes)
     let (last, _) = scalar(bytes, lastStart)
+    // In a hard-wrapped paragraph, a line that stops well short of the width (8 columns to
+    // spare beyond the next line's first word, for proportional fonts) ends its paragraph,
+    // whatever ends it and however the next line starts (comments, messages, a question
+    // answered in lowercase), unless it ends with a hyphen or dash, an opening mark (`«`, `(`)
+    // or a word after which a sentence goes on.
+    if wrap.isHardWrapped(paragraph, bytes), last != 0x2D, last != 0x2013, last != 0x2014,
+      !(isOpeningMark(last) && !isClosingMark(last)),
+      lineHadRoom(lineLength: scalarCount(lineStart..<lineEnd) + 8, next: next, paragraph: paragraph),
+      !continuations.contains(lowercasedWord(endingAt: lineEnd, floor: lineStart)),
+      holdsWord(sentenceStart..<lineEnd)
+    {
+      return Cut(end: lineEnd, next: next)
+    }
     // A line ending with a terminator was decided at the terminator; one ending inside a
     // sentence (comma, conjunction, hyphenated word) continues.
     if isTerminator(last)
@@ -108,16 +121,37 @@ extension Scanner {
     {
       return nil
     }
-    if last == 0x2C || last == 0x2D || last == 0x3B { return nil }
+    // A rule line (`-----`, `*****`) on either side is a boundary: it separates parts.
+    let nextLineEnd = lineEndOffset(from: next, limit: end)
+    if !holdsWord(lineStart..<lineEnd) || !holdsWord(next..<nextLineEnd) {
+      return holdsWord(sentenceStart..<lineEnd) ? Cut(end: lineEnd, next: next) : nil
+    }
+    if last == 0x2C {
+      // A salutation or a closing (`Dear Nina,`, `Best regards,`): a line of at most three
+      // words ending with a comma, before a capitalised line, where the line break was not
+      // forced by wrapping. A longer line ending with a comma continues (verse, lists).
+      guard wordCount(lineStart..<lineEnd) <= 3,
+        nextWord(at: next, limit: end).shape == .upper,
+        lineHadRoom(lineLength: scalarCount(lineStart..<lineEnd), next: next, paragraph: paragraph)
+      else { return nil }
+      return Cut(end: lineEnd, next: next)
+    }
+    if last == 0x2D || last == 0x3B { return nil }
     let lineFirst = skipSpaces(from: lineStart, limit: lineEnd)
     let thisIsItem = isListItemStart(at: lineFirst, limit: lineEnd)
     let nextIsItem = isListItemStart(at: next, limit: end)
     if nextIsItem || thisIsItem { return Cut(end: lineEnd, next: next) }
-    // A headline: a short line without final punctuation, then a capitalised line.
+    // A headline, title or caption: a line without final punctuation, then a capitalised line,
+    // when the line break was not forced by wrapping (the next line's first word would have
+    // fitted) and the line does not end with a word after which a sentence goes on.
     let following = nextWord(at: next, limit: end)
+    let lineLength = scalarCount(lineStart..<lineEnd)
     guard following.shape == .upper || following.shape == .digit else { return nil }
-    let longest = lines.longestLine(in: paragraph, bytes)
-    if lineEnd - lineStart < longest * 6 / 10 || last == 0x3A { return Cut(end: lineEnd, next: next) }
+    if last == 0x3A { return Cut(end: lineEnd, next: next) }
+    guard !continuations.contains(lowercasedWord(endingAt: lineEnd, floor: lineStart)) else { return nil }
+    if lineHadRoom(lineLength: lineLength, next: next, paragraph: paragraph) {
+      return Cut(end: lineEnd, next: next)
+    }
     return nil
   }
 

@@ -65,32 +65,15 @@ final class BracketDepth {
   }
 }
 
-/// The longest line of the current paragraph, computed once per paragraph.
-final class LongestLine {
-  var paragraph: Range<Int> = 0..<0
-  var length = 0
-
-  func longestLine(in range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    if range == paragraph { return length }
-    paragraph = range
-    length = 0
-    var start = range.lowerBound
-    for k in range where bytes[k] == 0x0A {
-      length = max(length, k - start)
-      start = k + 1
-    }
-    length = max(length, range.upperBound - start)
-    return length
-  }
-}
-
 struct Scanner {
   let parity = QuoteParity()
   let brackets = BracketDepth()
-  let lines = LongestLine()
+  let wrap = WrapWidth()
   let bytes: UnsafeBufferPointer<UInt8>
   let abbreviations: Abbreviations
   let starters: Set<String>
+  /// Words after which a sentence does not end (`de`, `the`), lowercased.
+  let continuations: Set<String>
   let rules: LanguageRules
   let mode: InputMode
 

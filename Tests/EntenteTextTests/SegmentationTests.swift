@@ -442,3 +442,151 @@ struct BoundedSegmentationTests {
     }
   }
 }
+
+/// `text` hard-wrapped at `width` columns (words never cut, spaces become line feeds), as a
+/// page or a PDF gives it.
+private func hardWrapped(_ text: String, width: Int) -> String {
+  var lines: [String] = []
+  var line = ""
+  for word in text.split(separator: " ") {
+    if !line.isEmpty && line.count + 1 + word.count > width {
+      lines.append(line)
+      line = ""
+    }
+    line += (line.isEmpty ? "" : " ") + word
+  }
+  if !line.isEmpty { lines.append(line) }
+  return lines.joined(separator: "\n")
+}
+
+/// Sentences with their spaces made single, to compare wrapped and unwrapped text.
+private func normalized(_ sentences: [String]) -> [String] {
+  sentences.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+}
+
+@Suite("Text as it comes from pages: headings without punctuation, hard-wrapped lines")
+struct PageTextTests {
+  /// An article made of parts that each shape of page text has: a headline, a byline, a
+  /// dateline paragraph, a list, a section title, paragraphs long enough to wrap.
+  static let article: [(text: String, sentences: [String])] = [
+    (
+      "Storm closes the northern ports for a third day",
+      ["Storm closes the northern ports for a third day"]
+    ),
+    ("By Maria Jensen and Tom Okafor", ["By Maria Jensen and Tom Okafor"]),
+    (
+      "HALDEN, Norway – The harbour authority kept every ferry in port on Thursday, after waves of"
+        + " nine metres broke over the outer wall. Fishermen said they had not seen such a sea since"
+        + " the winter of 1993. The coast guard asked boat owners to stay ashore until Saturday.",
+      [
+        "HALDEN, Norway – The harbour authority kept every ferry in port on Thursday, after waves of nine metres broke over the outer wall.",
+        "Fishermen said they had not seen such a sea since the winter of 1993.",
+        "The coast guard asked boat owners to stay ashore until Saturday.",
+      ]
+    ),
+    ("What the closure means for travellers", ["What the closure means for travellers"]),
+    (
+      "Passengers with a booking can change it free of charge, the operator said in a statement"
+        + " published on its website late on Wednesday evening, and refunds will follow within a week.",
+      [
+        "Passengers with a booking can change it free of charge, the operator said in a statement published on its website late on Wednesday evening, and refunds will follow within a week."
+      ]
+    ),
+    (
+      "Photo: the outer wall of the harbour on Thursday morning",
+      ["Photo: the outer wall of the harbour on Thursday morning"]
+    ),
+  ]
+
+  @Test(
+    "Hard-wrapped without blank lines: the same sentences as the paragraphs unwrapped",
+    arguments: [60, 72, 80])
+  func hardWrappedArticle(width: Int) throws {
+    let segmenter = try SentenceSegmenter(language: "en")
+    let wrapped = Self.article.map { hardWrapped($0.text, width: width) }.joined(separator: "\n")
+    let actual = try segmenter.sentences(in: wrapped).map { wrapped.slice(utf8: $0.range) }
+    #expect(normalized(actual) == Self.article.flatMap(\.sentences))
+    let plain = Self.article.map(\.text).joined(separator: "\n\n")
+    let unwrapped = try segmenter.sentences(in: plain).map { plain.slice(utf8: $0.range) }
+    #expect(normalized(unwrapped) == Self.article.flatMap(\.sentences))
+  }
+
+  @Test(
+    "A line break forced by wrapping is not a boundary, even before a capital",
+    arguments: [
+      // Each line is full: the next word would not have fitted on it.
+      "The minister said on Tuesday that the agreement would be signed with the\nEuropean Union next month, once the last details had been settled.",
+      "Le ministre a déclaré mardi que l'accord serait signé avec les services de\nBruxelles le mois prochain, une fois les derniers détails réglés.",
+    ])
+  func forcedWrap(text: String) throws {
+    let segmenter = try SentenceSegmenter(language: text.hasPrefix("Le") ? "fr" : "en")
+    #expect(try segmenter.sentences(in: text).count == 1)
+  }
+
+  @Test(
+    "Headings, captions and list items run into the next sentence inside a line",
+    arguments: [
+      ("Posologie¦ La dose habituelle est de deux comprimés par jour.", "fr"),
+      ("Conservation du produit¦ Il doit être gardé à l'abri de la lumière.", "fr"),
+      ("Liens externes¦ L'association publie aussi une lettre mensuelle.", "fr"),
+      ("Effets sur la conduite¦ Ensuite, les patients peuvent reprendre le volant.", "fr"),
+      ("Opening hours¦ The museum opens at nine every day but Monday.", "en"),
+      ("Further reading¦ This list gives the main sources of the article.", "en"),
+    ])
+  func inlineHeadings(marked: String, language: String) throws {
+    let (actual, expected) = try sentences(marked, language)
+    #expect(actual == expected)
+  }
+
+  @Test(
+    "Capitalised function words inside sentences: names, titles, pronouns, numbers",
+    arguments: [
+      ("Il lit Le Monde chaque matin avant de partir.", "fr"),
+      ("Elle habite à La Rochelle depuis dix ans.", "fr"),
+      ("Il a publié un roman intitulé Le rouge et le noir en 1830.", "fr"),
+      ("Ils sont arrivés à la fin de la Seconde Guerre mondiale.", "fr"),
+      ("(12) Les produits sont vendus en pharmacie.", "fr"),
+      ("I know I'm late and I'll be quick.", "en"),
+      ("Vitamin A is found in carrots.", "en"),
+      ("1.1 What is a government?", "en"),
+      ("She joined The New York Times in 2004.", "en"),
+    ])
+  func notHeadings(text: String, language: String) throws {
+    let segmenter = try SentenceSegmenter(language: language)
+    #expect(try segmenter.sentences(in: text).count == 1)
+  }
+
+  @Test(
+    "In a hard-wrapped message: a salutation, a line before a rule line, a short line before a lowercase one")
+  func messages() throws {
+    let filler =
+      "This paragraph is here so that the text is wrapped like a message copied from a mail"
+      + " reader, with lines that all come close to the same width of seventy-two columns, as"
+      + " the mail readers of many offices still write them today, and as most of the lines of"
+      + " a message are long, the message as a whole reads as a text wrapped at one width, which"
+      + " is what the rules about short lines need to know before they trust a short line."
+    let text = [
+      hardWrapped(filler, width: 72), "Dear Anna,", "The report is attached.", "Best regards",
+      "-----", "Great place to stay", "the staff was friendly and the rooms were clean and quiet.",
+    ].joined(separator: "\n")
+    let segmenter = try SentenceSegmenter(language: "en")
+    let actual = normalized(try segmenter.sentences(in: text).map { text.slice(utf8: $0.range) })
+    // The rule line has no word: it goes with the part after it.
+    #expect(
+      actual.suffix(5) == [
+        "Dear Anna,", "The report is attached.", "Best regards", "----- Great place to stay",
+        "the staff was friendly and the rooms were clean and quiet.",
+      ])
+  }
+
+  @Test("Lines broken by meaning, not wrapped, stay one sentence when they continue in lowercase")
+  func semanticLineBreaks() throws {
+    let text =
+      "The aligner reads both texts,\nsplits them into sentences\nand aligns them with a band search."
+    let segmenter = try SentenceSegmenter(language: "en")
+    #expect(try segmenter.sentences(in: text).count == 1)
+    let verse =
+      "The woods are lovely, dark and deep,\nBut I have promises to keep,\nAnd miles to go before I sleep."
+    #expect(try segmenter.sentences(in: verse).count == 1)
+  }
+}

@@ -1,0 +1,206 @@
+// The Scanner's rules for text as it comes from pages: the width lines were wrapped at, and
+// headings, captions and list items that end without punctuation inside a line.
+
+/// The width the lines of the current paragraph were wrapped at, computed once per paragraph:
+/// the 90th percentile of the line lengths in code points (the nearest rank, so the longest
+/// line when there are fewer than ten), which one overlong line (a URL) does not move.
+final class WrapWidth {
+  var paragraph: Range<Int> = 0..<0
+  var width = 0
+  var hardWrapped = false
+
+  /// True when the paragraph's lines were wrapped at a width: at least four lines, a width of
+  /// 40 columns or more, and half the lines at least 80 % of it (a paragraph of one line each,
+  /// short verse or lines broken by meaning are not; ragged lines broken by meaning whose
+  /// lengths happen to pass are taken for wrapped).
+  func isHardWrapped(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    _ = width(of: range, bytes)
+    return hardWrapped
+  }
+
+  func width(of range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    if range == paragraph { return width }
+    paragraph = range
+    var lengths: [Int] = []
+    var length = 0
+    for k in range {
+      let b = bytes[k]
+      if b == 0x0A {
+        lengths.append(length)
+        length = 0
+      } else if b & 0xC0 != 0x80 {
+        length += 1
+      }
+    }
+    lengths.append(length)
+    lengths.sort()
+    let rank = Int((0.9 * Double(lengths.count)).rounded(.up))
+    width = lengths[min(max(rank, 1), lengths.count) - 1]
+    let long = lengths.count - (lengths.firstIndex { $0 * 10 >= width * 8 } ?? lengths.count)
+    hardWrapped = lengths.count >= 4 && width >= 40 && long * 2 >= lengths.count
+    return width
+  }
+}
+
+extension Scanner {
+  /// The number of code points in `range`.
+  func scalarCount(_ range: Range<Int>) -> Int {
+    var count = 0
+    for k in range where bytes[k] & 0xC0 != 0x80 { count += 1 }
+    return count
+  }
+
+  /// The end of the line holding `start` (its line feed, or `limit`).
+  func lineEndOffset(from start: Int, limit: Int) -> Int {
+    var k = start
+    while k < limit && bytes[k] != 0x0A { k += 1 }
+    return k
+  }
+
+  /// The number of space-separated tokens in `range`.
+  func wordCount(_ range: Range<Int>) -> Int {
+    var count = 0
+    var inToken = false
+    var k = range.lowerBound
+    while k < range.upperBound {
+      let (u, w) = scalar(bytes, k)
+      let space = isSpaceScalar(u)
+      if !space && !inToken { count += 1 }
+      inToken = !space
+      k += w
+    }
+    return count
+  }
+
+  /// The letters ending at `end` (a word, without what precedes it), lowercased.
+  func lowercasedWord(endingAt end: Int, floor: Int) -> String {
+    var k = end
+    while k > floor {
+      let s = scalarStart(before: k, bytes)
+      if letterCase(scalar(bytes, s).0) == .notLetter { break }
+      k = s
+    }
+    return string(k..<end).lowercased()
+  }
+
+  /// True when the line break after a line of `lineLength` code points was not forced by
+  /// wrapping: the next line's first token (starting at `next`) would have fitted on it.
+  func lineHadRoom(lineLength: Int, next: Int, paragraph: Range<Int>) -> Bool {
+    let width = wrap.width(of: paragraph, bytes)
+    // The next line's first word up to a space a line may break at (not U+00A0, U+202F:
+    // `« Pan Am »` is wrapped as one word).
+    var tokenEnd = next
+    while tokenEnd < paragraph.upperBound {
+      let (u, w) = scalar(bytes, tokenEnd)
+      if isSpaceScalar(u) && u != 0xA0 && u != 0x202F && u != 0x2007 { break }
+      tokenEnd += w
+    }
+    let token = scalarCount(next..<tokenEnd)
+    return lineLength + 1 + token <= width
+  }
+
+  /// Boundaries inside lines before a heading, caption or list item that has no final
+  /// punctuation, where the text runs on into the next sentence (`… des réactions Les données
+  /// suivantes …`, `… Lien externe L'instruction a révélé …`): a boundary goes before a
+  /// capitalised word that usually starts a sentence (the language's starters: articles,
+  /// pronouns, conjunctions, sentence adverbs; not a single letter such as `A` or `I`) when
+  ///
+  /// - a lowercase word follows it (`Les données`, `L'incidence`, `Ensuite, les`; not
+  ///   `Le Monde`, `La Haye`),
+  /// - the token before it ends with a letter, a digit or a closing bracket, without punctuation,
+  /// - and the word before it is not one after which a sentence cannot end (`de`, `the`, `with`:
+  ///   the continuation words).
+  ///
+  /// Running text rarely capitalises a function word inside a sentence, except in names and
+  /// titles, which are followed by another capital. Only French and English have starters.
+  /// - Complexity: O(length of the paragraph).
+  func inlineHeadingCuts(in paragraph: Range<Int>) -> [Cut] {
+    guard !starters.isEmpty else { return [] }
+    var cuts: [Cut] = []
+    let end = paragraph.upperBound
+    var k = paragraph.lowerBound
+    while k < end {
+      // A space or line feed, then an ASCII capital or a two-byte Latin-1 one (À to Þ).
+      let b = bytes[k]
+      k += 1
+      guard b == 0x20 || b == 0x0A, k < end else { continue }
+      let c = bytes[k]
+      guard c >= 0x41 && c <= 0x5A || c == 0xC3 && k + 1 < end && bytes[k + 1] < 0x9F else { continue }
+      if let cut = inlineHeadingCut(at: k, paragraph: paragraph) {
+        cuts.append(cut)
+        k = cut.next
+      }
+    }
+    return cuts
+  }
+
+  /// The boundary before the capitalised word at `start`, if it starts a sentence that runs
+  /// on from a heading (see `inlineHeadingCuts`).
+  func inlineHeadingCut(at start: Int, paragraph: Range<Int>) -> Cut? {
+    let end = paragraph.upperBound
+    var wordEnd = start
+    var letters = 0
+    var upperLetters = 0
+    while wordEnd < end {
+      let (u, w) = scalar(bytes, wordEnd)
+      let shape = letterCase(u)
+      if shape == .notLetter { break }
+      letters += 1
+      if shape == .upper { upperLetters += 1 }
+      wordEnd += w
+      if letters > 12 { return nil }
+    }
+    // The word after: past an elision's apostrophe (`L'incidence`), or past the spaces.
+    var after = wordEnd
+    // An elided article or pronoun: one letter or `Qu` (not English `I`, as in `I'm`).
+    let elided =
+      letters <= 2 && after < end && (bytes[after] == 0x27 || scalar(bytes, after).0 == 0x2019)
+      && !(letters == 1 && bytes[start] == 0x49)
+    if elided {
+      after += bytes[after] == 0x27 ? 1 : 3
+    } else {
+      // A sentence adverb may take a comma (`Ensuite, les marqueurs`).
+      if after < end && bytes[after] == 0x2C { after += 1 }
+      guard letters >= 2, upperLetters == 1, after < end, isSpaceScalar(scalar(bytes, after).0) else {
+        return nil
+      }
+      after = skipSpaces(from: after, limit: end)
+    }
+    guard after < end, letterCase(scalar(bytes, after).0) == .lower else { return nil }
+    guard starters.contains(string(start..<wordEnd)) else { return nil }
+    // The token before: no punctuation at its end, not a continuation word.
+    var previousEnd = start
+    while previousEnd > paragraph.lowerBound
+      && isSpaceScalar(scalar(bytes, scalarStart(before: previousEnd, bytes)).0)
+    {
+      previousEnd = scalarStart(before: previousEnd, bytes)
+    }
+    guard previousEnd > paragraph.lowerBound else { return nil }
+    let (last, _) = scalar(bytes, scalarStart(before: previousEnd, bytes))
+    guard letterCase(last) != .notLetter || isDigit(last) || last == 0x29 else { return nil }
+    // Not after a list marker (`1) The first item`).
+    let previousToken = tokenStart(endingAt: previousEnd, floor: paragraph.lowerBound)
+    if let marker = listItem(at: previousToken, limit: end), marker.markerEnd == previousEnd { return nil }
+    let previousWord = lowercasedWord(endingAt: previousEnd, floor: paragraph.lowerBound)
+    guard !continuations.contains(previousWord),
+      fragmentHoldsLetter(endingAt: previousEnd, paragraph: paragraph)
+    else { return nil }
+    return Cut(end: previousEnd, next: start)
+  }
+
+  /// True when the text before `end`, back to the paragraph start or the last `.` `!` `?`
+  /// (200 bytes at most), holds a letter: a list or section number (`(21)`, `1.1`, `4`) before
+  /// the capitalised word starts its sentence rather than ending one.
+  func fragmentHoldsLetter(endingAt end: Int, paragraph: Range<Int>) -> Bool {
+    var k = end
+    let floor = max(paragraph.lowerBound, end - 200)
+    while k > floor {
+      let s = scalarStart(before: k, bytes)
+      let (u, _) = scalar(bytes, s)
+      if letterCase(u) != .notLetter { return true }
+      if isTerminator(u) { return false }
+      k = s
+    }
+    return k > paragraph.lowerBound
+  }
+}
