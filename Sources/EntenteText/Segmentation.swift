@@ -82,6 +82,7 @@ public final class SentenceSegmenter {
   /// The abbreviations in force: the built-in list plus the user's.
   public let abbreviations: Abbreviations
   private let starters: Set<String>
+  private let headingStarters: HeadingStarters
   private let continuations: Set<String>
   private let rules: LanguageRules
   private let iterator: BreakIterator
@@ -103,6 +104,7 @@ public final class SentenceSegmenter {
     abbreviations.merge(extraAbbreviations)
     self.abbreviations = abbreviations
     starters = resourceWords("abbreviations/starters-\(base).txt")
+    headingStarters = HeadingStarters(starters: starters)
     continuations = resourceWords("abbreviations/continuations-\(base).txt")
     rules = LanguageRules(language: base)
     iterator = try BreakIterator(kind: .sentence, locale: LanguageTag.icuLocale(of: language))
@@ -147,7 +149,7 @@ public final class SentenceSegmenter {
     let srxDecisions = try srx.map { rules throws(TextError) in try rules.decisions(in: Array(buffer)) } ?? []
     let paragraphList = paragraphs(of: buffer, mode: mode)
     let scanner = Scanner(
-      bytes: buffer, abbreviations: abbreviations, starters: starters,
+      bytes: buffer, abbreviations: abbreviations, starters: starters, headingStarters: headingStarters,
       continuations: continuations, rules: rules, mode: mode)
     var result: [Sentence] = []
     result.reserveCapacity(buffer.count / 100 + 1)

@@ -42,6 +42,21 @@ final class WrapWidth {
   }
 }
 
+/// The starters that may follow a heading inside a line (the language's starters but the
+/// verse-line ones), with the FNV-1a hashes of their UTF-8 bytes.
+struct HeadingStarters {
+  var words: Set<String>
+  var hashes: Set<UInt64>
+
+  init(starters: Set<String>) {
+    words = starters.subtracting(Scanner.verseLineStarters)
+    hashes = Set(
+      words.map { word in
+        word.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+      })
+  }
+}
+
 extension Scanner {
   /// The number of code points in `range`.
   func scalarCount(_ range: Range<Int>) -> Int {
@@ -103,7 +118,8 @@ extension Scanner {
   /// punctuation, where the text runs on into the next sentence (`… des réactions Les données
   /// suivantes …`, `… Lien externe L'instruction a révélé …`): a boundary goes before a
   /// capitalised word that usually starts a sentence (the language's starters: articles,
-  /// pronouns, conjunctions, sentence adverbs; not a single letter such as `A` or `I`) when
+  /// pronouns, sentence adverbs, number words; not a single letter such as `A` or `I`, nor a
+  /// coordinating conjunction or `To`, which start lines of verse) when
   ///
   /// - a lowercase word follows it (`Les données`, `L'incidence`, `Ensuite, les`; not
   ///   `Le Monde`, `La Haye`),
@@ -134,10 +150,33 @@ extension Scanner {
     return cuts
   }
 
+  /// The FNV-1a hash of the bytes of `range`.
+  func bytesHash(_ range: Range<Int>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for k in range { hash = (hash ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  /// Starters that begin a line of verse more often than a sentence after a heading: the
+  /// coordinating conjunctions and `To` (`… will be doubly dear To one, who …` is one sentence).
+  static let verseLineStarters: Set<String> = [
+    "And", "But", "Or", "Nor", "So", "Yet", "To", "Et", "Mais", "Ou", "Donc", "Car", "Ni",
+  ]
+
   /// The boundary before the capitalised word at `start`, if it starts a sentence that runs
   /// on from a heading (see `inlineHeadingCuts`).
   func inlineHeadingCut(at start: Int, paragraph: Range<Int>) -> Cut? {
     let end = paragraph.upperBound
+    // The token before ends without punctuation (first: it rules out sentence starts).
+    var previousEnd = start
+    while previousEnd > paragraph.lowerBound
+      && isSpaceScalar(scalar(bytes, scalarStart(before: previousEnd, bytes)).0)
+    {
+      previousEnd = scalarStart(before: previousEnd, bytes)
+    }
+    guard previousEnd > paragraph.lowerBound else { return nil }
+    let (last, _) = scalar(bytes, scalarStart(before: previousEnd, bytes))
+    guard letterCase(last) != .notLetter || isDigit(last) || last == 0x29 else { return nil }
     var wordEnd = start
     var letters = 0
     var upperLetters = 0
@@ -167,17 +206,11 @@ extension Scanner {
       after = skipSpaces(from: after, limit: end)
     }
     guard after < end, letterCase(scalar(bytes, after).0) == .lower else { return nil }
-    guard starters.contains(string(start..<wordEnd)) else { return nil }
-    // The token before: no punctuation at its end, not a continuation word.
-    var previousEnd = start
-    while previousEnd > paragraph.lowerBound
-      && isSpaceScalar(scalar(bytes, scalarStart(before: previousEnd, bytes)).0)
-    {
-      previousEnd = scalarStart(before: previousEnd, bytes)
-    }
-    guard previousEnd > paragraph.lowerBound else { return nil }
-    let (last, _) = scalar(bytes, scalarStart(before: previousEnd, bytes))
-    guard letterCase(last) != .notLetter || isDigit(last) || last == 0x29 else { return nil }
+    // Most capitalised words are names: a hash of the bytes rules them out without a string.
+    guard headingStarters.hashes.contains(bytesHash(start..<wordEnd)),
+      headingStarters.words.contains(string(start..<wordEnd))
+    else { return nil }
+    // The token before: not a continuation word (its end was checked first).
     // Not after a list marker (`1) The first item`).
     let previousToken = tokenStart(endingAt: previousEnd, floor: paragraph.lowerBound)
     if let marker = listItem(at: previousToken, limit: end), marker.markerEnd == previousEnd { return nil }

@@ -72,6 +72,8 @@ struct Scanner {
   let bytes: UnsafeBufferPointer<UInt8>
   let abbreviations: Abbreviations
   let starters: Set<String>
+  /// The starters a heading inside a line may run into, with their hashes.
+  let headingStarters: HeadingStarters
   /// Words after which a sentence does not end (`de`, `the`), lowercased.
   let continuations: Set<String>
   let rules: LanguageRules
