@@ -82,10 +82,15 @@ public struct BilingualChecker: Sendable {
       glossary: glossary, targetLanguage: targetLanguage, sourceLanguage: sourceLanguage)
     targetChecker.checksTypography = checksTypography
     targetChecker.progress = stages.stage(0)
-    let targetMatches = targetChecker.matcher.matches(in: targetDocument)
+    let targetMatches = targetChecker.mentions(in: targetDocument)
+    let derivedMatches = targetChecker.derivedMentions(in: targetDocument)
     // Where `TargetChecker.check(_:)` puts its terms found.
     targetChecker.progress?(0.4)
     var findings = targetChecker.check(targetDocument, matches: targetMatches)
+    // The target's findings, in order of position, that name a concept: a rendering left in the
+    // source language or misspelt is already reported there.
+    let conceptFindings = findings.filter { $0.concept != nil }
+    var findingCursor = 0
     stages.finish(0)
     let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(
       in: sourceDocument)
@@ -95,6 +100,7 @@ public struct BilingualChecker: Sendable {
     let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var sourceCursor = 0
     var targetCursor = 0
+    var derivedCursor = 0
     for (index, (sourceRange, targetRange)) in pairs.enumerated() {
       if let pairProgress, index % 1_024 == 0 { pairProgress(Double(index) / Double(pairs.count)) }
       let (line, column) = lines.location(of: targetRange.lowerBound)
@@ -122,10 +128,30 @@ public struct BilingualChecker: Sendable {
         targetConcepts.insert(targetMatches[l].conceptID)
         l += 1
       }
+      // A declared adjective form renders its concept too («russo-ukrainienne»).
+      while derivedCursor < derivedMatches.count
+        && derivedMatches[derivedCursor].range.lowerBound < targetRange.lowerBound
+      {
+        derivedCursor += 1
+      }
+      var d = derivedCursor
+      while d < derivedMatches.count && derivedMatches[d].range.lowerBound < targetRange.upperBound {
+        targetConcepts.insert(derivedMatches[d].conceptID)
+        d += 1
+      }
       var reported = Set<String>()
       // A rendering left in the source language or misspelt is already reported there.
-      let explained = Set(
-        findings.filter { $0.concept != nil && targetRange.contains($0.start) }.compactMap(\.concept))
+      while findingCursor < conceptFindings.count
+        && conceptFindings[findingCursor].start < targetRange.lowerBound
+      {
+        findingCursor += 1
+      }
+      var explained = Set<String>()
+      var f = findingCursor
+      while f < conceptFindings.count && conceptFindings[f].start < targetRange.upperBound {
+        if let concept = conceptFindings[f].concept { explained.insert(concept) }
+        f += 1
+      }
       for match in inSource
       where !targetConcepts.contains(match.conceptID) && !reported.contains(match.conceptID)
         && !explained.contains(match.conceptID)
