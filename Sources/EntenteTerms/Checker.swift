@@ -197,7 +197,9 @@ public struct TargetChecker {
       add(
         .termCase, match.range,
         "«\(match.rendering)» is the name «\(match.term.text)» (\(match.conceptID)) in another letter case",
-        suggestion: match.term.text, concept: match.conceptID)
+        suggestion: match.text.contains("’")
+          ? match.term.text.replacingOccurrences(of: "'", with: "’") : match.term.text,
+        concept: match.conceptID)
     }
     var inconsistent = Set<Int>()
     var seen: [String: TermMatch] = [:]

@@ -29,8 +29,14 @@ extension TargetChecker {
   /// possessive determiner («une maison blanche» is a white house, not «la Maison Blanche»).
   /// - Complexity: O(n · d), d the depth of the glossary's longest term.
   public func mentions(in document: Document) -> [TermMatch] {
-    let matches = matcher.matches(in: document)
-    return matches.filter { match in
+    Self.withoutCommonNouns(matcher.matches(in: document), in: document)
+  }
+
+  /// `matches` without the proper names written all in lowercase after an indefinite,
+  /// demonstrative or possessive determiner (`commonNounDeterminers`).
+  /// - Complexity: O(m log n) for m matches and n words.
+  static func withoutCommonNouns(_ matches: [TermMatch], in document: Document) -> [TermMatch] {
+    matches.filter { match in
       guard match.term.isProperName, !match.text.contains(where: \.isUppercase),
         match.term.text.contains(where: \.isUppercase)
       else { return true }
