@@ -82,12 +82,19 @@ public struct BilingualChecker: Sendable {
       glossary: glossary, targetLanguage: targetLanguage, sourceLanguage: sourceLanguage)
     targetChecker.checksTypography = checksTypography
     targetChecker.progress = stages.stage(0)
-    let targetMatches = targetChecker.matcher.matches(in: targetDocument)
+    let targetMatches = targetChecker.mentions(in: targetDocument)
+    let derivedMatches = targetChecker.derivedMentions(in: targetDocument)
     // Where `TargetChecker.check(_:)` puts its terms found.
     targetChecker.progress?(0.4)
     var findings = targetChecker.check(targetDocument, matches: targetMatches)
+    // The target's findings, in order of position, that name a concept: a rendering left in the
+    // source language or misspelt is already reported there.
+    let conceptFindings = findings.filter { $0.concept != nil }
+    var findingCursor = 0
     stages.finish(0)
-    let sourceMatches = try TermMatcher(glossary: glossary, language: sourceLanguage).matches(
+    // «a white house» in the source is no more the White House than «une maison blanche».
+    let sourceMatches = TargetChecker.withoutCommonNouns(
+      try TermMatcher(glossary: glossary, language: sourceLanguage).matches(in: sourceDocument),
       in: sourceDocument)
     stages.finish(1)
     let pairProgress = stages.stage(2)
@@ -95,6 +102,9 @@ public struct BilingualChecker: Sendable {
     let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var sourceCursor = 0
     var targetCursor = 0
+    var derivedCursor = 0
+    /// Where the target's `term-case` findings that render a common noun of the source start.
+    var commonNounCases = Set<Int>()
     for (index, (sourceRange, targetRange)) in pairs.enumerated() {
       if let pairProgress, index % 1_024 == 0 { pairProgress(Double(index) / Double(pairs.count)) }
       let (line, column) = lines.location(of: targetRange.lowerBound)
@@ -122,13 +132,49 @@ public struct BilingualChecker: Sendable {
         targetConcepts.insert(targetMatches[l].conceptID)
         l += 1
       }
+      // A declared adjective form renders its concept too («russo-ukrainienne»).
+      while derivedCursor < derivedMatches.count
+        && derivedMatches[derivedCursor].range.lowerBound < targetRange.lowerBound
+      {
+        derivedCursor += 1
+      }
+      var d = derivedCursor
+      while d < derivedMatches.count && derivedMatches[d].range.lowerBound < targetRange.upperBound {
+        targetConcepts.insert(derivedMatches[d].conceptID)
+        d += 1
+      }
       var reported = Set<String>()
       // A rendering left in the source language or misspelt is already reported there.
-      let explained = Set(
-        findings.filter { $0.concept != nil && targetRange.contains($0.start) }.compactMap(\.concept))
+      while findingCursor < conceptFindings.count
+        && conceptFindings[findingCursor].start < targetRange.lowerBound
+      {
+        findingCursor += 1
+      }
+      var explained = Set<String>()
+      var f = findingCursor
+      while f < conceptFindings.count && conceptFindings[f].start < targetRange.upperBound {
+        if let concept = conceptFindings[f].concept { explained.insert(concept) }
+        f += 1
+      }
+      // A name the source writes all in lowercase is a common noun there («the white house at
+      // the end of his street»): not the name, and its rendering in lowercase is no case error.
+      let commonNouns = Set(
+        inSource.filter { match in
+          match.term.isProperName && match.term.text.contains(where: \.isUppercase)
+            && !match.text.contains(where: \.isUppercase)
+        }.map(\.conceptID))
+      var g = findingCursor
+      while g < conceptFindings.count && conceptFindings[g].start < targetRange.upperBound {
+        if conceptFindings[g].rule == CheckRule.termCase.rawValue, let concept = conceptFindings[g].concept,
+          commonNouns.contains(concept)
+        {
+          commonNounCases.insert(conceptFindings[g].start)
+        }
+        g += 1
+      }
       for match in inSource
       where !targetConcepts.contains(match.conceptID) && !reported.contains(match.conceptID)
-        && !explained.contains(match.conceptID)
+        && !explained.contains(match.conceptID) && !commonNouns.contains(match.conceptID)
       {
         reported.insert(match.conceptID)
         guard let concept = concepts[match.conceptID] else { continue }
@@ -167,6 +213,9 @@ public struct BilingualChecker: Sendable {
       }
     }
     stages.finish(2)
+    if !commonNounCases.isEmpty {
+      findings.removeAll { $0.rule == CheckRule.termCase.rawValue && commonNounCases.contains($0.start) }
+    }
     return findings.sorted { ($0.start, $0.rule) < ($1.start, $1.rule) }
   }
 

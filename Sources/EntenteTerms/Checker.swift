@@ -44,6 +44,7 @@ public enum CheckRule: String, CaseIterable, Sendable {
   case termMissing = "term-missing"
   case termDeprecated = "term-deprecated"
   case termInconsistent = "term-inconsistent"
+  case termCase = "term-case"
   case firstMention = "first-mention"
   case nameSpelling = "name-spelling"
   case untranslated = "untranslated"
@@ -53,7 +54,7 @@ public enum CheckRule: String, CaseIterable, Sendable {
   public var severity: Severity {
     switch self {
     case .termMissing, .termDeprecated, .numberMismatch: .error
-    case .termInconsistent, .firstMention, .nameSpelling, .untranslated: .warning
+    case .termInconsistent, .termCase, .firstMention, .nameSpelling, .untranslated: .warning
     case .typographyFrench: .info
     }
   }
@@ -62,7 +63,9 @@ public enum CheckRule: String, CaseIterable, Sendable {
     switch self {
     case .termMissing: "A source term has no allowed rendering in the aligned target."
     case .termDeprecated: "The target uses a deprecated or superseded rendering."
-    case .termInconsistent: "One concept is named in several ways in the target."
+    case .termInconsistent:
+      "One concept is named in several ways in the target, or one term written in several ways."
+    case .termCase: "A proper name of the glossary written in another letter case."
     case .firstMention: "A short form is used before the required long form."
     case .nameSpelling: "A near miss of a glossary name."
     case .untranslated: "Source-language words left in the target."
@@ -84,6 +87,8 @@ public struct TargetChecker {
   public var progress: ProgressHandler? = nil
   /// The glossary's target-language terms.
   let matcher: TermMatcher
+  /// The adjective forms the glossary declares (`Term.derivedForms`), nil if none.
+  let derivedMatcher: TermMatcher?
   private let sourceMatcher: TermMatcher?
   /// Keys of one-word names of the glossary (target language), and their one-deletion
   /// neighbourhood: key → the names it comes from.
@@ -102,6 +107,7 @@ public struct TargetChecker {
     self.targetLanguage = targetLanguage
     self.sourceLanguage = sourceLanguage
     matcher = try TermMatcher(glossary: glossary, language: targetLanguage)
+    derivedMatcher = try Self.makeDerivedMatcher(glossary: glossary, language: targetLanguage)
     // Source-language terms that differ from every target term of their concept: found in the
     // target, they are left untranslated.
     var untranslatable = Glossary()
@@ -146,7 +152,7 @@ public struct TargetChecker {
   /// - Complexity: O(n · d), d the depth of the glossary's longest term.
   public func check(_ document: Document) -> [Finding] {
     progress?(0)
-    let matches = matcher.matches(in: document)
+    let matches = mentions(in: document)
     progress?(0.4)
     return check(document, matches: matches)
   }
@@ -181,9 +187,24 @@ public struct TargetChecker {
       return low < matches.count && matches[low].range.overlaps(range)
     }
     let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let places = matches.map { Self.place(of: $0, in: document) }
+    // term-case: a proper name written in another case (not at a sentence start, not in capitals).
+    var caseErrors = Set<Int>()
+    for (k, match) in matches.enumerated()
+    where match.term.status.isAllowed && match.term.isProperName && Self.hasCaseError(match, place: places[k])
+    {
+      caseErrors.insert(k)
+      add(
+        .termCase, match.range,
+        "«\(match.rendering)» is the name «\(match.term.text)» (\(match.conceptID)) in another letter case",
+        suggestion: match.text.contains("’")
+          ? match.term.text.replacingOccurrences(of: "'", with: "’") : match.term.text,
+        concept: match.conceptID)
+    }
+    var inconsistent = Set<Int>()
     var seen: [String: TermMatch] = [:]
     var namings: [String: TermMatch] = [:]
-    for match in matches {
+    for (index, match) in matches.enumerated() {
       guard let concept = concepts[match.conceptID] else { continue }
       let terms = concept.terms(in: targetLanguage)
       let preferred = terms.first { $0.status == .preferred } ?? terms.first { $0.status.isAllowed }
@@ -210,7 +231,11 @@ public struct TargetChecker {
       // normal way to refer back, not an inconsistency).
       if match.term.status.isAllowed && Self.isLongForm(match.term) {
         if let earlier = namings[concept.id] {
-          if !Self.sameNaming(earlier.term, match.term) {
+          // Two ways of writing one term are the variants' business (below).
+          if !Self.sameNaming(earlier.term, match.term)
+            && Self.variantKey(earlier.rendering) != Self.variantKey(match.rendering)
+          {
+            inconsistent.insert(index)
             add(
               .termInconsistent, match.range,
               "\(concept.id) is named «\(match.text)» here and «\(earlier.text)» at line \(lines.location(of: earlier.range.lowerBound).line)",
@@ -219,6 +244,34 @@ public struct TargetChecker {
         } else {
           namings[concept.id] = match
         }
+      }
+    }
+    // term-inconsistent, variants: one term written with another hyphen, space, apostrophe,
+    // accent or case than its first rendering in the document, whether or not the glossary
+    // lists the variant. The reference is the first rendering that shows its case (not in
+    // capitals, not at a sentence start) and is not a case error of a name; failing that, the
+    // first not in capitals; failing that, the first.
+    var variants: [String: [Int]] = [:]
+    var order: [String] = []
+    for (k, match) in matches.enumerated() where match.term.status.isAllowed {
+      let key = match.conceptID + "\u{0}" + Self.variantKey(match.rendering)
+      if variants[key] == nil { order.append(key) }
+      variants[key, default: []].append(k)
+    }
+    for key in order {
+      guard let indices = variants[key], indices.count >= 2 else { continue }
+      let usable = indices.filter { !places[$0].isAllCapitals && !caseErrors.contains($0) }
+      let reference = usable.first { !places[$0].isSentenceStart } ?? usable.first ?? indices[0]
+      let referenceMatch = matches[reference]
+      for k in indices where k != reference && !caseErrors.contains(k) && !inconsistent.contains(k) {
+        let (written, expected) = Self.comparable(
+          (matches[k].rendering, places[k]), (referenceMatch.rendering, places[reference]))
+        guard written != expected else { continue }
+        let position = lines.location(of: referenceMatch.range.lowerBound)
+        add(
+          .termInconsistent, matches[k].range,
+          "\(matches[k].conceptID) is written «\(matches[k].rendering)» here and «\(referenceMatch.rendering)» at line \(position.line), column \(position.column) (\(Self.differences(written, expected).joined(separator: ", ")))",
+          suggestion: referenceMatch.rendering, concept: matches[k].conceptID)
       }
     }
     progress?(0.5)

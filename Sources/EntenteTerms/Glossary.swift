@@ -63,6 +63,34 @@ public struct Term: Codable, Sendable, Hashable {
   }
 }
 
+extension Term {
+  /// Whether the term is a proper name, whose letter case is part of it (`term-case`): its part
+  /// of speech is `properNoun`, or it has several words and is `case-sensitive`, or it has
+  /// several words that all start with a capital («Maison Blanche», «États-Unis»).
+  public var isProperName: Bool {
+    if partOfSpeech == "properNoun" { return true }
+    let words = text.split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "\u{2010}" })
+      .filter { $0.contains(where: \.isLetter) }
+    guard words.count >= 2 else { return false }
+    return caseSensitive || words.allSatisfy { $0.first?.isUppercase == true }
+  }
+
+  /// The adjective forms of the term that the glossary declares, in note lines
+  /// `derivedForm: russe` (TBX `<note>derivedForm: russe</note>`; `derived-form:` is read too):
+  /// found in a translation, they render the term's concept for `term-missing` («la crise
+  /// russo-ukrainienne» for «the Russia-Ukraine crisis»).
+  public var derivedForms: [String] {
+    guard let note else { return [] }
+    return note.split(separator: "\n").compactMap { line in
+      for prefix in ["derivedForm:", "derived-form:"] where line.hasPrefix(prefix) {
+        let form = line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+        return form.isEmpty ? nil : form
+      }
+      return nil
+    }
+  }
+}
+
 /// A concept (a TBX `conceptEntry`): one thing, named by terms in several languages.
 public struct Concept: Codable, Sendable, Hashable {
   public var id: String

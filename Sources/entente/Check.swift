@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
       entente check FILE.tmx|FILE.xlf --glossary G checks each unit's target against its \
       source (TMX 1.4b, XLIFF 1.2 and 2.x; languages from the file). \
       entente check TARGET --glossary G runs the target-side rules: term-deprecated, \
-      first-mention, term-inconsistent, untranslated, name-spelling, and typography-fr with \
+      first-mention, term-inconsistent, term-case, untranslated, name-spelling, and typography-fr with \
       --typography. entente check SOURCE TARGET --glossary G aligns the two and adds term-missing \
       and number-mismatch. Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 on \
       bad input or usage. With a source, --alignment FILE gives the two texts' alignment (the \

@@ -72,7 +72,7 @@ struct BatchTests {
     }
     #expect(beads.map { NSDictionary(dictionary: $0) } == expected.compactMap { $0 })
     let findings = try #require(lines[4]["result"] as? [[String: Any]])
-    #expect(findings.count == 9)
+    #expect(findings.count == 5)
     #expect(lines[0]["seconds"] is Double)
   }
 

@@ -57,7 +57,9 @@ struct FixtureTermsTests {
 /// The planted-error text (Fixtures/checks): every planted error found, nothing else.
 @Suite("Planted terminology errors")
 struct PlantedErrorsTests {
-  @Test("31 planted errors over every rule are all found, and the tricky correct renderings give nothing")
+  @Test(
+    "31 planted errors over every rule and 3 variant spellings are all found, and the tricky correct renderings give nothing"
+  )
   func planted() throws {
     let root = FixtureTermsTests.root
     let glossary = try TBXReader.read(
@@ -78,10 +80,61 @@ struct PlantedErrorsTests {
         ["term-missing", "number-mismatch", "typography-fr"].contains(finding.rule) ? "" : finding.text
       return "\(finding.line)\t\(finding.column)\t\(finding.rule)\t\(words)"
     }
-    #expect(expected.count == 31)
+    #expect(expected.count == 34)
     let missed = expected.filter { !found.contains($0) }
     let extra = found.filter { !expected.contains($0) }
     #expect(missed.isEmpty, "missed: \(missed)")
     #expect(extra.isEmpty, "false positives: \(extra)")
+  }
+}
+
+/// The variant fixture (Fixtures/checks/variants.*, issue #16): variant spellings, case of names,
+/// inserted words and adjective forms, with look-alikes that must give nothing.
+@Suite("Planted variants, case errors and forms around terms")
+struct PlantedVariantsTests {
+  static func fixture(_ name: String) throws -> String {
+    try String(
+      contentsOf: FixtureTermsTests.root.appendingPathComponent("Fixtures/checks/\(name)"), encoding: .utf8)
+  }
+
+  static func rows(_ findings: [Finding]) -> [String] {
+    findings.map { finding in
+      let words =
+        ["term-missing", "number-mismatch", "typography-fr"].contains(finding.rule) ? "" : finding.text
+      return "\(finding.line)\t\(finding.column)\t\(finding.rule)\t\(words)"
+    }
+  }
+
+  static let glossary = Result {
+    try TBXReader.read(
+      contentsOfFile: FixtureTermsTests.root.appendingPathComponent("Glossaries/news-en-fr.tbx").path)
+  }
+
+  @Test("With the source: the 22 planted findings exactly, nothing on the look-alikes")
+  func bilingual() throws {
+    let expected = try Self.fixture("variants.expected.tsv").split(separator: "\n")
+      .filter { !$0.hasPrefix("#") }.map(String.init)
+    var checker = BilingualChecker(
+      glossary: try Self.glossary.get(), sourceLanguage: "en", targetLanguage: "fr")
+    checker.checksTypography = true
+    checker.alignmentOptions.learnsLexicon = true
+    let found = Self.rows(
+      try checker.check(source: Self.fixture("variants.en.txt"), target: Self.fixture("variants.fr.txt")))
+    #expect(expected.count == 22)
+    #expect(found == expected)
+  }
+
+  @Test("Target alone: the same findings but term-missing, and the one known false positive (a common noun)")
+  func targetAlone() throws {
+    var checker = try TargetChecker(glossary: Self.glossary.get(), targetLanguage: "fr")
+    checker.checksTypography = true
+    let found = Self.rows(try checker.check(Self.fixture("variants.fr.txt")))
+    let expected = try Self.fixture("variants.expected.tsv").split(separator: "\n")
+      .filter { !$0.hasPrefix("#") && !$0.contains("term-missing") }.map(String.init)
+    // «la maison blanche au bout de sa rue»: only the source's lowercase shows it is no name.
+    let commonNoun = "78\t27\tterm-case\tmaison blanche"
+    var alone = expected
+    alone.insert(commonNoun, at: try #require(alone.firstIndex { $0.hasPrefix("80\t") }))
+    #expect(found == alone)
   }
 }
