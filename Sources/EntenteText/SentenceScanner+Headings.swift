@@ -150,12 +150,24 @@ extension Scanner {
     return cuts
   }
 
+  /// The start of the token ending at `end`.
+  func previousToken(endingAt end: Int, paragraph: Range<Int>) -> Int {
+    tokenStart(endingAt: end, floor: paragraph.lowerBound)
+  }
+
   /// The FNV-1a hash of the bytes of `range`.
   func bytesHash(_ range: Range<Int>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for k in range { hash = (hash ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
     return hash
   }
+
+  /// The number words among the starters (`Un` is also the article).
+  static let numberWords: Set<String> = [
+    "Un", "Une", "Deux", "Trois", "Quatre", "Cinq", "Six", "Sept", "Huit", "Neuf", "Dix", "Onze",
+    "Douze", "Treize", "Quatorze", "Quinze", "Seize", "Vingt", "Trente", "Quarante", "Cinquante",
+    "Cent", "Mille", "One", "Two", "Three", "Four", "Five", "Seven", "Eight", "Nine", "Ten",
+  ]
 
   /// Starters that begin a line of verse more often than a sentence after a heading: the
   /// coordinating conjunctions and `To` (`… will be doubly dear To one, who …` is one sentence).
@@ -211,6 +223,13 @@ extension Scanner {
       headingStarters.words.contains(string(start..<wordEnd))
     else { return nil }
     // The token before: not a continuation word (its end was checked first).
+    // A number word after a capitalised word is part of a name (`Kim Jong Un pour`,
+    // `Formula One is`), not a sentence start.
+    if Self.numberWords.contains(string(start..<wordEnd)),
+      letterCase(scalar(bytes, previousToken(endingAt: previousEnd, paragraph: paragraph)).0) == .upper
+    {
+      return nil
+    }
     // Not after a list marker (`1) The first item`).
     let previousToken = tokenStart(endingAt: previousEnd, floor: paragraph.lowerBound)
     if let marker = listItem(at: previousToken, limit: end), marker.markerEnd == previousEnd { return nil }

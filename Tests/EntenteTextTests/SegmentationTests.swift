@@ -543,6 +543,7 @@ struct PageTextTests {
     arguments: [
       ("Il lit Le Monde chaque matin avant de partir.", "fr"),
       ("Elle habite à La Rochelle depuis dix ans.", "fr"),
+      ("Il a contacté le régime de Kim Jong Un pour obtenir des armes.", "fr"),
       ("Il a publié un roman intitulé Le rouge et le noir en 1830.", "fr"),
       ("Ils sont arrivés à la fin de la Seconde Guerre mondiale.", "fr"),
       ("(12) Les produits sont vendus en pharmacie.", "fr"),
