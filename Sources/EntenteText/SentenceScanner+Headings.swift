@@ -42,6 +42,9 @@ final class WrapWidth {
   }
 }
 
+/// Bytes that may start a capitalised word: A to Z, and 0xC3 (the lead byte of À to Þ).
+let capitalLeadBytes: [UInt8] = (0..<256).map { b in (0x41...0x5A).contains(b) || b == 0xC3 ? 1 : 0 }
+
 /// The starters that may follow a heading inside a line (the language's starters but the
 /// verse-line ones), with the FNV-1a hashes of their UTF-8 bytes.
 struct HeadingStarters {
@@ -134,17 +137,24 @@ extension Scanner {
     guard !starters.isEmpty else { return [] }
     var cuts: [Cut] = []
     let end = paragraph.upperBound
-    var k = paragraph.lowerBound
+    let table = capitalLeadBytes
+    // The first byte of a word is never the paragraph's first (that starts a sentence anyway).
+    var k = paragraph.lowerBound + 1
     while k < end {
-      // A space or line feed, then an ASCII capital or a two-byte Latin-1 one (À to Þ).
-      let b = bytes[k]
-      k += 1
-      guard b == 0x20 || b == 0x0A, k < end else { continue }
+      // Fast skip to an ASCII capital or the lead byte of a two-byte Latin-1 one (À to Þ).
+      while k < end && table[Int(bytes[k])] == 0 { k += 1 }
+      guard k < end else { break }
+      let previous = bytes[k - 1]
       let c = bytes[k]
-      guard c >= 0x41 && c <= 0x5A || c == 0xC3 && k + 1 < end && bytes[k + 1] < 0x9F else { continue }
+      guard previous == 0x20 || previous == 0x0A, c != 0xC3 || k + 1 < end && bytes[k + 1] < 0x9F else {
+        k += 1
+        continue
+      }
       if let cut = inlineHeadingCut(at: k, paragraph: paragraph) {
         cuts.append(cut)
-        k = cut.next
+        k = cut.next + 1
+      } else {
+        k += 1
       }
     }
     return cuts
