@@ -68,6 +68,17 @@ extension Scanner {
     return count
   }
 
+  /// The end of the token (non-space run) starting at `start`.
+  func tokenEnd(from start: Int, limit: Int) -> Int {
+    var k = start
+    while k < limit {
+      let (u, w) = scalar(bytes, k)
+      if isSpaceScalar(u) { break }
+      k += w
+    }
+    return k
+  }
+
   /// The end of the line holding `start` (its line feed, or `limit`).
   func lineEndOffset(from start: Int, limit: Int) -> Int {
     var k = start

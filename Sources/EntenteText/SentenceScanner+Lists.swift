@@ -147,12 +147,37 @@ extension Scanner {
     let following = nextWord(at: next, limit: end)
     let lineLength = scalarCount(lineStart..<lineEnd)
     guard following.shape == .upper || following.shape == .digit else { return nil }
-    if last == 0x3A { return Cut(end: lineEnd, next: next) }
     guard !continuations.contains(lowercasedWord(endingAt: lineEnd, floor: lineStart)) else { return nil }
+    // A line ending with `:` too (`Ingrédients :` before a list), when the break was not forced.
     if lineHadRoom(lineLength: lineLength, next: next, paragraph: paragraph) {
       return Cut(end: lineEnd, next: next)
     }
+    // A forced-looking break before a dateline (`SEOUL –`, `PARIS (AFP) —`) still ends a
+    // headline: a word in capitals, up to two more words in capitals or in brackets, then a dash.
+    if startsWithDateline(at: next, limit: lineEndOffset(from: next, limit: end)) {
+      return Cut(end: lineEnd, next: next)
+    }
     return nil
+  }
+
+  /// True when a dateline starts at `start`: one to three words in capitals (or in brackets,
+  /// `(AFP)`), then a dash (`-`, `–`, `—`) between spaces.
+  func startsWithDateline(at start: Int, limit: Int) -> Bool {
+    var k = start
+    var words = 0
+    while k < limit && words < 4 {
+      let tokenEnd = tokenEnd(from: k, limit: limit)
+      let token = string(k..<tokenEnd)
+      if words > 0 && (token == "-" || token == "–" || token == "—") { return true }
+      let letters = token.unicodeScalars.filter { letterCase($0.value) != .notLetter }
+      let bracketed = token.hasPrefix("(") && token.hasSuffix(")")
+      guard letters.count >= 2, bracketed || letters.allSatisfy({ letterCase($0.value) == .upper }) else {
+        return false
+      }
+      words += 1
+      k = skipSpaces(from: tokenEnd, limit: limit)
+    }
+    return false
   }
 
   /// A list item marker at `k`: a bullet or dash and a space, or "1." / "1)" / "a)" and a space.

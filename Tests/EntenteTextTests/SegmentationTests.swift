@@ -512,6 +512,24 @@ struct PageTextTests {
   }
 
   @Test(
+    "The seed articles hard-wrapped without blank lines give the sentences they give unwrapped",
+    arguments: ["000_05abb257ab565b45", "001_783406020c5c45de"], [60, 72])
+  func seedsWrapped(article: String, width: Int) throws {
+    let folder = RoundTripTests.root.appendingPathComponent("Fixtures/articles")
+    for (suffix, language) in [(".en.txt", "en"), (".txt", "fr")] {
+      let text = try String(contentsOf: folder.appendingPathComponent(article + suffix), encoding: .utf8)
+      let paragraphs = text.components(separatedBy: "\n\n").map {
+        $0.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      }.filter { !$0.isEmpty }
+      let wrapped = paragraphs.map { hardWrapped($0, width: width) }.joined(separator: "\n")
+      let segmenter = try SentenceSegmenter(language: language)
+      let plain = try segmenter.sentences(in: text).map { text.slice(utf8: $0.range) }
+      let actual = try segmenter.sentences(in: wrapped).map { wrapped.slice(utf8: $0.range) }
+      #expect(normalized(actual) == normalized(plain), "\(article)\(suffix) at \(width)")
+    }
+  }
+
+  @Test(
     "A line break forced by wrapping is not a boundary, even before a capital",
     arguments: [
       // Each line is full: the next word would not have fitted on it.
