@@ -104,7 +104,7 @@ public final class SentenceSegmenter {
     abbreviations.merge(extraAbbreviations)
     self.abbreviations = abbreviations
     starters = resourceWords("abbreviations/starters-\(base).txt")
-    headingStarters = HeadingStarters(starters: starters)
+    headingStarters = HeadingStarters(language: base, starters: starters)
     continuations = resourceWords("abbreviations/continuations-\(base).txt")
     rules = LanguageRules(language: base)
     iterator = try BreakIterator(kind: .sentence, locale: LanguageTag.icuLocale(of: language))

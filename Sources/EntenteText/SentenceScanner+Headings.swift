@@ -2,42 +2,55 @@
 // headings, captions and list items that end without punctuation inside a line.
 
 /// The width the lines of the current paragraph were wrapped at, computed once per paragraph:
-/// the 90th percentile of the line lengths in code points (the nearest rank, so the longest
-/// line when there are fewer than ten), which one overlong line (a URL) does not move.
+/// the 90th percentile of the line lengths in code points, trailing spaces and carriage returns
+/// left out (the nearest rank, so the longest line when there are fewer than ten), which one
+/// overlong line (a URL) does not move.
 final class WrapWidth {
   var paragraph: Range<Int> = 0..<0
   var width = 0
   var hardWrapped = false
 
-  /// True when the paragraph's lines were wrapped at a width: at least four lines, a width of
-  /// 40 columns or more, and half the lines at least 80 % of it (a paragraph of one line each,
-  /// short verse or lines broken by meaning are not; ragged lines broken by meaning whose
-  /// lengths happen to pass are taken for wrapped).
+  /// True when the paragraph's lines were wrapped at a width of 40 columns or more: of four
+  /// lines or more, half at least 80 % of the width; of two or three, all but the last. A
+  /// paragraph of one line, a stack of short lines (headline and decks, a list, an address),
+  /// short verse and lines broken by meaning are not (ragged lines whose lengths happen to
+  /// pass are taken for wrapped).
   func isHardWrapped(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     _ = width(of: range, bytes)
     return hardWrapped
   }
 
+  /// The wrap width of the paragraph `range` (see the type).
+  /// - Complexity: O(n + L log L) for n bytes and L lines, once per paragraph.
   func width(of range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     if range == paragraph { return width }
     paragraph = range
-    var lengths: [Int] = []
+    var lines: [Int] = []
     var length = 0
+    var trailing = 0  // spaces, tabs and carriage returns at the end of the line so far
     for k in range {
       let b = bytes[k]
       if b == 0x0A {
-        lengths.append(length)
+        lines.append(length - trailing)
         length = 0
+        trailing = 0
       } else if b & 0xC0 != 0x80 {
         length += 1
+        trailing = b == 0x20 || b == 0x09 || b == 0x0D ? trailing + 1 : 0
       }
     }
-    lengths.append(length)
-    lengths.sort()
-    let rank = Int((0.9 * Double(lengths.count)).rounded(.up))
-    width = lengths[min(max(rank, 1), lengths.count) - 1]
-    let long = lengths.count - (lengths.firstIndex { $0 * 10 >= width * 8 } ?? lengths.count)
-    hardWrapped = lengths.count >= 4 && width >= 40 && long * 2 >= lengths.count
+    lines.append(length - trailing)
+    let sorted = lines.sorted()
+    let rank = Int((0.9 * Double(sorted.count)).rounded(.up))
+    width = sorted[min(max(rank, 1), sorted.count) - 1]
+    let isLong = { (line: Int) in line * 10 >= self.width * 8 }
+    if width < 40 || lines.count < 2 {
+      hardWrapped = false
+    } else if lines.count >= 4 {
+      hardWrapped = lines.filter(isLong).count * 2 >= lines.count
+    } else {
+      hardWrapped = lines.dropLast().allSatisfy(isLong)
+    }
     return width
   }
 }
@@ -45,18 +58,35 @@ final class WrapWidth {
 /// Bytes that may start a capitalised word: A to Z, and 0xC3 (the lead byte of À to Þ).
 let capitalLeadBytes: [UInt8] = (0..<256).map { b in (0x41...0x5A).contains(b) || b == 0xC3 ? 1 : 0 }
 
-/// The starters that may follow a heading inside a line (the language's starters but the
-/// verse-line ones), with the FNV-1a hashes of their UTF-8 bytes.
+/// The words of the rule for headings run into their text inside a line: the language's
+/// starters but those that do not begin a sentence after a heading, with the FNV-1a hashes of
+/// their UTF-8 bytes, the number words and the subject pronouns (`headings-fr.txt`,
+/// `headings-en.txt` beside the abbreviations).
 struct HeadingStarters {
   var words: Set<String>
   var hashes: Set<UInt64>
+  var numbers: Set<String> = []
+  var subjects: Set<String> = []
 
-  init(starters: Set<String>) {
-    words = starters.subtracting(Scanner.verseLineStarters)
-    hashes = Set(
-      words.map { word in
-        word.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-      })
+  init(language: String, starters: Set<String>) {
+    var notAfter = Set<String>()
+    for line in (resourceText("abbreviations/headings-\(language).txt") ?? "").split(separator: "\n") {
+      let fields = line.split(separator: " ")
+      guard fields.count == 2, !line.hasPrefix("#") else { continue }
+      switch fields[0] {
+      case "not-after": notAfter.insert(String(fields[1]))
+      case "number": numbers.insert(String(fields[1]))
+      case "subject": subjects.insert(String(fields[1]))
+      default: break
+      }
+    }
+    words = starters.subtracting(notAfter)
+    hashes = Set(words.map { Self.hash(Array($0.utf8)[...]) })
+  }
+
+  /// The FNV-1a hash of `bytes`.
+  static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    bytes.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
   }
 }
 
@@ -171,31 +201,6 @@ extension Scanner {
     return cuts
   }
 
-  /// The start of the token ending at `end`.
-  func previousToken(endingAt end: Int, paragraph: Range<Int>) -> Int {
-    tokenStart(endingAt: end, floor: paragraph.lowerBound)
-  }
-
-  /// The FNV-1a hash of the bytes of `range`.
-  func bytesHash(_ range: Range<Int>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for k in range { hash = (hash ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
-    return hash
-  }
-
-  /// The number words among the starters (`Un` is also the article).
-  static let numberWords: Set<String> = [
-    "Un", "Une", "Deux", "Trois", "Quatre", "Cinq", "Six", "Sept", "Huit", "Neuf", "Dix", "Onze",
-    "Douze", "Treize", "Quatorze", "Quinze", "Seize", "Vingt", "Trente", "Quarante", "Cinquante",
-    "Cent", "Mille", "One", "Two", "Three", "Four", "Five", "Seven", "Eight", "Nine", "Ten",
-  ]
-
-  /// Starters that begin a line of verse more often than a sentence after a heading: the
-  /// coordinating conjunctions and `To` (`… will be doubly dear To one, who …` is one sentence).
-  static let verseLineStarters: Set<String> = [
-    "And", "But", "Or", "Nor", "So", "Yet", "To", "Et", "Mais", "Ou", "Donc", "Car", "Ni",
-  ]
-
   /// The boundary before the capitalised word at `start`, if it starts a sentence that runs
   /// on from a heading (see `inlineHeadingCuts`).
   func inlineHeadingCut(at start: Int, paragraph: Range<Int>) -> Cut? {
@@ -240,40 +245,52 @@ extension Scanner {
     }
     guard after < end, letterCase(scalar(bytes, after).0) == .lower else { return nil }
     // Most capitalised words are names: a hash of the bytes rules them out without a string.
-    guard headingStarters.hashes.contains(bytesHash(start..<wordEnd)),
-      headingStarters.words.contains(string(start..<wordEnd))
+    guard headingStarters.hashes.contains(HeadingStarters.hash(bytes[start..<wordEnd])) else { return nil }
+    let word = string(start..<wordEnd)
+    guard headingStarters.words.contains(word) else { return nil }
+    // The token before: not a list marker (`1) The first item`), not a continuation word.
+    let previousStart = tokenStart(endingAt: previousEnd, floor: paragraph.lowerBound)
+    if let marker = listItem(at: previousStart, limit: end), marker.markerEnd == previousEnd { return nil }
+    guard !continuations.contains(lowercasedWord(endingAt: previousEnd, floor: paragraph.lowerBound)),
+      let fragment = headingFragment(endingAt: previousEnd, paragraph: paragraph)
     else { return nil }
-    // The token before: not a continuation word (its end was checked first).
-    // A number word after a capitalised word is part of a name (`Kim Jong Un pour`,
-    // `Formula One is`), not a sentence start.
-    if Self.numberWords.contains(string(start..<wordEnd)),
-      letterCase(scalar(bytes, previousToken(endingAt: previousEnd, paragraph: paragraph)).0) == .upper
-    {
-      return nil
-    }
-    // Not after a list marker (`1) The first item`).
-    let previousToken = tokenStart(endingAt: previousEnd, floor: paragraph.lowerBound)
-    if let marker = listItem(at: previousToken, limit: end), marker.markerEnd == previousEnd { return nil }
-    let previousWord = lowercasedWord(endingAt: previousEnd, floor: paragraph.lowerBound)
-    guard !continuations.contains(previousWord),
-      fragmentHoldsLetter(endingAt: previousEnd, paragraph: paragraph)
-    else { return nil }
+    // A number word after two capitalised words is a part of a name (`Air Force One is`).
+    if headingStarters.numbers.contains(word), fragment.capitalisedAtEnd >= 2 { return nil }
     return Cut(end: previousEnd, next: start)
   }
 
-  /// True when the text before `end`, back to the paragraph start or the last `.` `!` `?`
-  /// (200 bytes at most), holds a letter: a list or section number (`(21)`, `1.1`, `4`) before
-  /// the capitalised word starts its sentence rather than ending one.
-  func fragmentHoldsLetter(endingAt end: Int, paragraph: Range<Int>) -> Bool {
+  /// What precedes a capitalised starter, back to the start of its paragraph or the
+  /// last `.` `!` `?` `;` `:` (300 bytes at most), when it can be a heading: a letter among
+  /// its characters (not a list or section number: `(21)`, `1.1`), and not a clause (it does not
+  /// start with a subject pronoun: `Il lit le magazine Elle`). Several headings may run
+  /// together before the text (`Effets indésirables Grossesse et allaitement Les données…`), so
+  /// its length is not limited. Returns how many words at its end are capitalised, or nil.
+  /// - Complexity: O(1): 300 bytes at most.
+  func headingFragment(endingAt end: Int, paragraph: Range<Int>) -> (capitalisedAtEnd: Int, words: Int)? {
+    let floor = max(paragraph.lowerBound, end - 300)
     var k = end
-    let floor = max(paragraph.lowerBound, end - 200)
+    var hasLetter = false
     while k > floor {
       let s = scalarStart(before: k, bytes)
       let (u, _) = scalar(bytes, s)
-      if letterCase(u) != .notLetter { return true }
-      if isTerminator(u) { return false }
+      if isTerminator(u) || u == 0x3B || u == 0x3A { break }
+      if letterCase(u) != .notLetter { hasLetter = true }
       k = s
     }
-    return k > paragraph.lowerBound
+    guard hasLetter else { return nil }
+    let tokens = string(k..<end).split(whereSeparator: { $0.isWhitespace })
+    // A fragment that starts where the search stopped (300 bytes back) has no known start.
+    let startKnown = k > floor || k == paragraph.lowerBound
+    if startKnown, let first = tokens.first?.prefix(while: { $0.isLetter }),
+      headingStarters.subjects.contains(String(first))
+    {
+      return nil
+    }
+    var capitalised = 0
+    for token in tokens.reversed() {
+      guard token.first?.isUppercase == true else { break }
+      capitalised += 1
+    }
+    return (capitalised, tokens.count)
   }
 }

@@ -83,7 +83,10 @@ extension Scanner {
     return Cut(end: endOfItem, next: tokenFrom)
   }
 
-  /// A line break inside a paragraph (text mode): a boundary after a headline or list item.
+  /// A line break inside a paragraph (text mode): a boundary after a headline, caption, list
+  /// item, salutation or rule line, and at the end of a hard-wrapped paragraph (see the README's
+  /// "Page text").
+  /// - Complexity: O(length of the line and the next) for one line break.
   func lineBreakCut(at i: Int, sentenceStart: Int, paragraph: Range<Int>) -> Cut? {
     let end = paragraph.upperBound
     // The line before: from the previous line feed (or paragraph start) to i.
@@ -109,7 +112,7 @@ extension Scanner {
       !(isOpeningMark(last) && !isClosingMark(last)),
       lineHadRoom(lineLength: scalarCount(lineStart..<lineEnd) + 8, next: next, paragraph: paragraph),
       !continuations.contains(lowercasedWord(endingAt: lineEnd, floor: lineStart)),
-      holdsWord(sentenceStart..<lineEnd)
+      wordAhead.holdsWord(sentenceStart, lineEnd, bytes)
     {
       return Cut(end: lineEnd, next: next)
     }
@@ -124,7 +127,7 @@ extension Scanner {
     // A rule line (`-----`, `*****`) on either side is a boundary: it separates parts.
     let nextLineEnd = lineEndOffset(from: next, limit: end)
     if !holdsWord(lineStart..<lineEnd) || !holdsWord(next..<nextLineEnd) {
-      return holdsWord(sentenceStart..<lineEnd) ? Cut(end: lineEnd, next: next) : nil
+      return wordAhead.holdsWord(sentenceStart, lineEnd, bytes) ? Cut(end: lineEnd, next: next) : nil
     }
     if last == 0x2C {
       // A salutation or a closing (`Dear Nina,`, `Best regards,`): a line of at most three
@@ -136,20 +139,28 @@ extension Scanner {
       else { return nil }
       return Cut(end: lineEnd, next: next)
     }
-    if last == 0x2D || last == 0x3B { return nil }
+    if last == 0x2D || last == 0x3B || last == 0x2013 || last == 0x2014
+      || isOpeningMark(last) && !isClosingMark(last)
+    {
+      return nil
+    }
     let lineFirst = skipSpaces(from: lineStart, limit: lineEnd)
     let thisIsItem = isListItemStart(at: lineFirst, limit: lineEnd)
     let nextIsItem = isListItemStart(at: next, limit: end)
     if nextIsItem || thisIsItem { return Cut(end: lineEnd, next: next) }
-    // A headline, title or caption: a line without final punctuation, then a capitalised line,
-    // when the line break was not forced by wrapping (the next line's first word would have
-    // fitted) and the line does not end with a word after which a sentence goes on.
+    // A headline, title, caption or list line: a line without final punctuation, then a
+    // capitalised line, when the line does not end with a word after which a sentence goes on,
+    // and in a hard-wrapped paragraph when the break was not forced (the next line's first word
+    // would have fitted). A paragraph that is not hard-wrapped is a stack of lines broken by
+    // meaning (headline and decks, a list, an address): each such line ends its part.
     let following = nextWord(at: next, limit: end)
     let lineLength = scalarCount(lineStart..<lineEnd)
     guard following.shape == .upper || following.shape == .digit else { return nil }
     guard !continuations.contains(lowercasedWord(endingAt: lineEnd, floor: lineStart)) else { return nil }
-    // A line ending with `:` too (`Ingrédients :` before a list), when the break was not forced.
-    if lineHadRoom(lineLength: lineLength, next: next, paragraph: paragraph) {
+    // A line ending with `:` too (`Ingrédients :` before a list).
+    if !wrap.isHardWrapped(paragraph, bytes)
+      || lineHadRoom(lineLength: lineLength, next: next, paragraph: paragraph)
+    {
       return Cut(end: lineEnd, next: next)
     }
     // A forced-looking break before a dateline (`SEOUL –`, `PARIS (AFP) —`) still ends a

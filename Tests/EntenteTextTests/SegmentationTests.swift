@@ -428,6 +428,18 @@ struct BoundedSegmentationTests {
       large.seconds < 8 * max(small.seconds, 0.05), "20,000: \(small.seconds) s; 80,000: \(large.seconds) s")
   }
 
+  @Test(
+    "Lines without a word, capitalised words, hard-wrapped lines: linear (n and 4n)",
+    arguments: ["-----\n", "Le Le Le Le x\n", "word word word word word word word word word\n"])
+  func manyLines(line: String) throws {
+    // Each line of `-----` once read the sentence back to its start: 80,000 took 129 s.
+    _ = try segment(line)
+    let small = try segment(String(repeating: line, count: 20_000))
+    let large = try segment(String(repeating: line, count: 80_000))
+    #expect(
+      large.seconds < 8 * max(small.seconds, 0.05), "20,000: \(small.seconds) s; 80,000: \(large.seconds) s")
+  }
+
   @Test("The bracket depth is counted from each sentence's start, as before")
   func bracketDepthPerSentence() throws {
     let cases = [
@@ -530,15 +542,46 @@ struct PageTextTests {
   }
 
   @Test(
-    "A line break forced by wrapping is not a boundary, even before a capital",
+    "A line break forced by wrapping is not a boundary, even before a capital; with CRLF too",
+    arguments: ["\n", "\r\n"])
+  func forcedWrap(lineEnd: String) throws {
+    // Wrapped at 72 columns, a capitalised word starts a line because it did not fit on the one
+    // before, which ends with a content word.
+    let cases = [
+      (
+        "The minister said on Tuesday that the agreement would be signed by all European officials"
+          + " at the headquarters of the commission in central Brussels next Monday, once the last"
+          + " details of the text have been settled by the lawyers of both Parliament and Council, who"
+          + " met on Friday.", "en", ["all\nEuropean", "central\nBrussels"]
+      ),
+      (
+        "Le ministre a déclaré mardi que l'accord serait signé par les ministres européens réunis"
+          + " Jeudi prochain au siège de la commission, une fois réglés les derniers détails du texte"
+          + " par les équipes juridiques Nationales et Européennes, qui se retrouvent Vendredi.", "fr",
+        ["juridiques\nNationales"]
+      ),
+    ]
+    for (paragraph, language, breaks) in cases {
+      let wrapped = hardWrapped(paragraph, width: 72)
+      for line in breaks { #expect(wrapped.contains(line), "the test's text no longer wraps at \(line)") }
+      let text = wrapped.replacingOccurrences(of: "\n", with: lineEnd)
+      let segmenter = try SentenceSegmenter(language: language)
+      let found = try segmenter.sentences(in: text).map { text.slice(utf8: $0.range) }
+      #expect(found.count == 1, "\(found)")
+    }
+  }
+
+  @Test(
+    "A stack of short lines without final punctuation: each line ends its part",
     arguments: [
-      // Each line is full: the next word would not have fitted on it.
-      "The minister said on Tuesday that the agreement would be signed with the\nEuropean Union next month, once the last details had been settled.",
-      "Le ministre a déclaré mardi que l'accord serait signé avec les services de\nBruxelles le mois prochain, une fois les derniers détails réglés.",
+      "Introduction\n¦Methods\n¦Results\n¦Discussion",
+      "Storm hits the coast\n¦Thousands without power\n¦Schools closed on Monday",
+      "Ceasefire will hold, Zelensky says\n¦The Ukrainian president spoke on Sunday.",
+      "Les prix ne baissent plus\n¦Les ménages ont réduit leurs achats de moitié.",
     ])
-  func forcedWrap(text: String) throws {
-    let segmenter = try SentenceSegmenter(language: text.hasPrefix("Le") ? "fr" : "en")
-    #expect(try segmenter.sentences(in: text).count == 1)
+  func stacks(marked: String) throws {
+    let (actual, expected) = try sentences(marked, marked.hasPrefix("Les") ? "fr" : "en")
+    #expect(actual == expected)
   }
 
   @Test(
@@ -548,6 +591,7 @@ struct PageTextTests {
       ("Conservation du produit¦ Il doit être gardé à l'abri de la lumière.", "fr"),
       ("Liens externes¦ L'association publie aussi une lettre mensuelle.", "fr"),
       ("Effets sur la conduite¦ Ensuite, les patients peuvent reprendre le volant.", "fr"),
+      ("Visite du président Macron¦ Une délégation est arrivée hier à Berlin.", "fr"),
       ("Opening hours¦ The museum opens at nine every day but Monday.", "en"),
       ("Further reading¦ This list gives the main sources of the article.", "en"),
     ])
@@ -561,7 +605,9 @@ struct PageTextTests {
     arguments: [
       ("Il lit Le Monde chaque matin avant de partir.", "fr"),
       ("Elle habite à La Rochelle depuis dix ans.", "fr"),
-      ("Il a contacté le régime de Kim Jong Un pour obtenir des armes.", "fr"),
+      ("He flew on Air Force One to Berlin on Monday.", "en"),
+      ("I told Will about it yesterday.", "en"),
+      ("Il lit le magazine Elle chaque semaine.", "fr"),
       ("Il a publié un roman intitulé Le rouge et le noir en 1830.", "fr"),
       ("Ils sont arrivés à la fin de la Seconde Guerre mondiale.", "fr"),
       ("(12) Les produits sont vendus en pharmacie.", "fr"),
