@@ -3,7 +3,8 @@
 /// How a text is cut into paragraphs before sentences.
 public enum InputMode: String, Sendable, Hashable, Codable, CaseIterable {
   /// Paragraphs are separated by blank lines (or U+2029 PARAGRAPH SEPARATOR); a single line break
-  /// inside a paragraph is a space, unless it ends a headline or a list item.
+  /// inside a paragraph is a space, unless it ends a headline, a caption, a list item or a
+  /// hard-wrapped paragraph (see `SentenceSegmenter`).
   case text
   /// Every line is a paragraph of its own (one segment per line, as hunalign and Vecalign take
   /// it); a line holding several sentences is still split.
@@ -67,8 +68,13 @@ extension String {
 ///   (`Qui est là ? demanda-t-il`), and never after a closing quote (`« Quoi ? » dit-il`);
 /// - `;` before a capitalised word is a boundary (list items, run-on sentences);
 /// - no boundary where no space follows (`3.5`, `www.example.org`, `?q=1`);
-/// - a line break inside a paragraph is a boundary only after a headline or list item (a line
-///   without final punctuation that is short or starts or precedes a list marker);
+/// - a line break inside a paragraph (text mode) is a boundary after a headline, caption, list
+///   item, salutation or rule line, judged against the width the paragraph's lines were wrapped
+///   at (a line whose break was not forced ends its part; a hard-wrapped paragraph is rejoined),
+///   see `Scanner.lineBreakCut`;
+/// - inside a line (both modes), a heading run into its text (`Posologie La dose habituelle…`)
+///   ends before a capitalised sentence starter followed by a lowercase word, see
+///   `Scanner.inlineHeadingCuts`;
 /// - a trailing credit such as `(Belga)` or `(AFP)` at the end of a paragraph stays with the last
 ///   sentence; paragraph breaks are always boundaries.
 ///

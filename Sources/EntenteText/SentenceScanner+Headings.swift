@@ -160,19 +160,23 @@ extension Scanner {
 
   /// Boundaries inside lines before a heading, caption or list item that has no final
   /// punctuation, where the text runs on into the next sentence (`… des réactions Les données
-  /// suivantes …`, `… Lien externe L'instruction a révélé …`): a boundary goes before a
-  /// capitalised word that usually starts a sentence (the language's starters: articles,
-  /// pronouns, sentence adverbs, number words; not a single letter such as `A` or `I`, nor a
-  /// coordinating conjunction or `To`, which start lines of verse) when
+  /// suivantes …`, `… Lien externe L'instruction a révélé …`), in both input modes: a boundary
+  /// goes before a capitalised word that usually starts a sentence (the language's starters:
+  /// articles, pronouns, sentence adverbs, number words; not a single letter such as `A` or `I`,
+  /// nor the `not-after` words of `headings-*.txt`: conjunctions and `To`, which start lines of
+  /// verse, English auxiliaries) when
   ///
   /// - a lowercase word follows it (`Les données`, `L'incidence`, `Ensuite, les`; not
   ///   `Le Monde`, `La Haye`),
   /// - the token before it ends with a letter, a digit or a closing bracket, without punctuation,
-  /// - and the word before it is not one after which a sentence cannot end (`de`, `the`, `with`:
-  ///   the continuation words).
+  ///   and is neither a list marker nor a continuation word (`de`, `the`, `intitulé`),
+  /// - the text back to the last terminator holds a letter and does not start with a subject
+  ///   pronoun (`headingFragment`),
+  /// - and it is not a number word after two capitalised words (`Air Force One is`).
   ///
   /// Running text rarely capitalises a function word inside a sentence, except in names and
-  /// titles, which are followed by another capital. Only French and English have starters.
+  /// titles, which are mostly followed by another capital. Only French and English have
+  /// starters.
   /// - Complexity: O(length of the paragraph).
   func inlineHeadingCuts(in paragraph: Range<Int>) -> [Cut] {
     guard !starters.isEmpty else { return [] }
@@ -203,6 +207,7 @@ extension Scanner {
 
   /// The boundary before the capitalised word at `start`, if it starts a sentence that runs
   /// on from a heading (see `inlineHeadingCuts`).
+  /// - Complexity: O(length of the token before and the word) plus `headingFragment`'s O(1).
   func inlineHeadingCut(at start: Int, paragraph: Range<Int>) -> Cut? {
     let end = paragraph.upperBound
     // The token before ends without punctuation (first: it rules out sentence starts).
