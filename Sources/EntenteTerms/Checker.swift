@@ -191,7 +191,8 @@ public struct TargetChecker {
     // term-case: a proper name written in another case (not at a sentence start, not in capitals).
     var caseErrors = Set<Int>()
     for (k, match) in matches.enumerated()
-    where match.term.status.isAllowed && match.term.isProperName && Self.hasCaseError(match, place: places[k])
+    where match.term.status.isAllowed && match.term.isProperName(in: targetLanguage)
+      && Self.hasCaseError(match, place: places[k])
     {
       caseErrors.insert(k)
       add(
@@ -247,10 +248,10 @@ public struct TargetChecker {
       }
     }
     // term-inconsistent, variants: one term written with another hyphen, space, apostrophe,
-    // accent or case than its first rendering in the document, whether or not the glossary
-    // lists the variant. The reference is the first rendering that shows its case (not in
-    // capitals, not at a sentence start) and is not a case error of a name; failing that, the
-    // first not in capitals; failing that, the first.
+    // accent or case than the document's reference rendering of it, whether or not the glossary
+    // lists the variant. See `variantReference` for the reference; apostrophes count only where
+    // the document keeps to one (`apostropheConvention`).
+    let convention = Self.apostropheConvention(in: text)
     var variants: [String: [Int]] = [:]
     var order: [String] = []
     for (k, match) in matches.enumerated() where match.term.status.isAllowed {
@@ -260,17 +261,30 @@ public struct TargetChecker {
     }
     for key in order {
       guard let indices = variants[key], indices.count >= 2 else { continue }
-      let usable = indices.filter { !places[$0].isAllCapitals && !caseErrors.contains($0) }
-      let reference = usable.first { !places[$0].isSentenceStart } ?? usable.first ?? indices[0]
+      let reference = Self.variantReference(
+        indices, matches: matches, places: places, caseErrors: caseErrors, concept: concepts[matches[indices[0]].conceptID],
+        language: targetLanguage, convention: convention)
       let referenceMatch = matches[reference]
       for k in indices where k != reference && !caseErrors.contains(k) && !inconsistent.contains(k) {
-        let (written, expected) = Self.comparable(
+        var (written, expected) = Self.comparable(
           (matches[k].rendering, places[k]), (referenceMatch.rendering, places[reference]))
+        if convention == nil {
+          // The document mixes apostrophes throughout: a typography matter, not a term's.
+          written = written.replacingOccurrences(of: "’", with: "'")
+          expected = expected.replacingOccurrences(of: "’", with: "'")
+        }
         guard written != expected else { continue }
+        let kinds = Self.differences(written, expected)
+        // A one-word common term in another case is another word («l'État», «l'état de santé»).
+        if kinds == ["case"] && !matches[k].term.isProperName(in: targetLanguage)
+          && Self.letterWords(matches[k].term.text).count == 1
+        {
+          continue
+        }
         let position = lines.location(of: referenceMatch.range.lowerBound)
         add(
           .termInconsistent, matches[k].range,
-          "\(matches[k].conceptID) is written «\(matches[k].rendering)» here and «\(referenceMatch.rendering)» at line \(position.line), column \(position.column) (\(Self.differences(written, expected).joined(separator: ", ")))",
+          "\(matches[k].conceptID) is written «\(matches[k].rendering)» here and «\(referenceMatch.rendering)» at line \(position.line), column \(position.column) (\(kinds.joined(separator: ", ")))",
           suggestion: referenceMatch.rendering, concept: matches[k].conceptID)
       }
     }

@@ -75,6 +75,17 @@ extension Term {
     return caseSensitive || words.allSatisfy { $0.first?.isUppercase == true }
   }
 
+  /// Whether the term's letter case is checked in a text in `language` (`term-case`): a
+  /// `properNoun`, a case-sensitive term of several words, or, except in English, a term of
+  /// several words that all start with a capital. English writes titles and bodies in Title Case
+  /// in a glossary («Prime Minister») and in lowercase in running text («the prime minister
+  /// said»), so there only the declared ones are checked.
+  public func isProperName(in language: String) -> Bool {
+    guard isProperName else { return false }
+    if partOfSpeech == "properNoun" || caseSensitive { return true }
+    return LanguageTag.language(of: language) != "en"
+  }
+
   /// The adjective forms of the term that the glossary declares, in note lines
   /// `derivedForm: russe` (TBX `<note>derivedForm: russe</note>`; `derived-form:` is read too):
   /// found in a translation, they render the term's concept for `term-missing` («la crise

@@ -33,7 +33,9 @@ public struct TermMatch: Sendable, Hashable {
       let cut = (inserted.lowerBound - range.lowerBound)..<(inserted.upperBound - range.lowerBound)
       words = String(decoding: bytes[..<cut.lowerBound] + bytes[cut.upperBound...], as: UTF8.self)
     }
+    // Hyphens U+2010 and U+2011 (non-breaking) are written as «-»: they look the same.
     return words.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      .replacingOccurrences(of: "\u{2010}", with: "-").replacingOccurrences(of: "\u{2011}", with: "-")
   }
 }
 
@@ -136,6 +138,10 @@ public final class TermMatcher {
   private var nodes: [Node] = [Node()]
   /// The compiled terms: concept id, term, and its tokens.
   private var entries: [(conceptID: String, term: Term, tokens: [TermToken])] = []
+  /// The stems (or keys) of the words of the glossary's derived forms (`Term.derivedForms`):
+  /// an adjective the glossary declares may stand inside a capitalised name («Bureau général
+  /// nord-coréen de l'équipement»).
+  private var derivedWords: Set<String> = []
 
   struct Node {
     var children: [String: Int] = [:]
@@ -172,6 +178,9 @@ public final class TermMatcher {
           }
         }
         nodes[node].entries.append(index)
+        for form in term.derivedForms {
+          for token in try tokenizer.tokens(in: form) { derivedWords.insert(token.stem ?? token.key) }
+        }
       }
     }
   }
@@ -240,7 +249,8 @@ public final class TermMatcher {
         for path in advanced {
           for entry in nodes[path.node].entries {
             let used = Self.termTokens(tokens[start..<position], without: path.inserted)
-            guard path.inserted == nil || allowsInsertion(entry), accepts(entry, used) else { continue }
+            guard path.inserted == nil || allowsInsertion(entry, tokens[path.inserted!]), accepts(entry, used)
+            else { continue }
             let score = (path.inserted == nil ? 8 : 0) + shapeScore(entry, used)
             if best == nil || best!.end < position || best!.score <= score {
               best = (entry, position, path.inserted, score)
@@ -274,12 +284,17 @@ public final class TermMatcher {
     return ArraySlice(tokens[..<inserted.lowerBound] + tokens[inserted.upperBound...])
   }
 
-  /// Whether a word may stand inside the term: a term of several words that is not an acronym
-  /// or a one-word case-sensitive form.
-  private func allowsInsertion(_ entry: Int) -> Bool {
+  /// Whether `inserted` may stand inside the term: a term of several words that is not an
+  /// acronym or a one-word case-sensitive form, and that starts in lowercase («ministère russe
+  /// de la Défense») unless the inserted word is a derived form the glossary declares («Bureau
+  /// général nord-coréen de l'équipement»): a capitalised name with another word inside is
+  /// mostly another body («Conseil européen de sécurité» is not «Conseil de sécurité»).
+  private func allowsInsertion(_ entry: Int, _ inserted: ArraySlice<TermToken>) -> Bool {
     let term = entries[entry].term
-    return term.type != .acronym && !(term.caseSensitive && !term.isProperName)
-      && entries[entry].tokens.count >= 2
+    guard term.type != .acronym, !(term.caseSensitive && !term.isProperName), entries[entry].tokens.count >= 2
+    else { return false }
+    if term.text.first?.isLowercase == true { return true }
+    return inserted.allSatisfy { derivedWords.contains($0.stem ?? $0.key) }
   }
 
   /// How closely the text writes the term: the same hyphens and spaces (2), the same letters

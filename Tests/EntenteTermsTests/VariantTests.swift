@@ -59,21 +59,31 @@ struct VariantTests {
     var testDescription: String { marked }
   }
 
+  @Test("A text that mixes apostrophes throughout: no term is reported for its apostrophe alone")
+  func mixedApostrophes() throws {
+    let text =
+      "Des obus d'artillerie, puis d’autres tirs, l'attaque et l’offensive ; enfin des obus d’artillerie."
+    #expect(try Self.targetFindings(text).isEmpty)
+  }
+
   @Test(
     "term-inconsistent: a later rendering written with another hyphen, space, apostrophe, accent or case",
     arguments: [
       Variant(
         marked: "La Maison Blanche a parlé. Puis la ⟦Maison-Blanche⟧ a nié.", reference: "Maison Blanche",
         difference: "hyphen or space"),
+      // The reference is the glossary's preferred spelling when the text has it, even later.
       Variant(
-        marked: "La Maison-Blanche a parlé.\n\nPuis la ⟦Maison Blanche⟧ a nié.", reference: "Maison-Blanche",
+        marked: "La ⟦Maison-Blanche⟧ a parlé.\n\nPuis la Maison Blanche a nié.", reference: "Maison Blanche",
         difference: "hyphen or space"),
       Variant(
         marked: "En Corée du Nord, rien. La ⟦Corée-du-Nord⟧ dément.", reference: "Corée du Nord",
         difference: "hyphen or space"),
+      // A text that keeps to the curly apostrophe: the straight one is the variant.
       Variant(
-        marked: "Des obus d'artillerie, puis d'autres ⟦obus d’artillerie⟧.", reference: "obus d'artillerie",
-        difference: "apostrophe"),
+        marked:
+          "Des obus d’artillerie, puis d’autres tirs, l’attaque et l’offensive ; enfin des ⟦obus d'artillerie⟧.",
+        reference: "obus d’artillerie", difference: "apostrophe"),
       Variant(
         marked: "La Corée du Nord et la ⟦Coree du Nord⟧.", reference: "Corée du Nord", difference: "accent"),
       Variant(
@@ -219,5 +229,68 @@ struct VariantTests {
     #expect(Term("Maison Blanche").isProperName && Term("États-Unis").isProperName)
     #expect(!Term("KCNA", caseSensitive: true).isProperName)
     #expect(!Term("Nations unies").isProperName && !Term("guerre froide").isProperName)
+    // English writes titles in Title Case in a glossary and in lowercase in running text: only
+    // declared names have their case checked there.
+    #expect(!Term("Prime Minister").isProperName(in: "en") && Term("Prime Minister").isProperName(in: "fr"))
+    #expect(Term("White House", partOfSpeech: "properNoun").isProperName(in: "en-GB"))
+  }
+
+  @Test("Case and variants where the text shows no case or where the words are not the name")
+  func noCaseShown() throws {
+    // A name at the start of a line of hard-wrapped text is inside its sentence.
+    #expect(
+      try Self.targetFindings("Le texte a été publié hier soir par le\nministère de la défense à Moscou.")
+        .map(\.rule)
+        == ["term-case"])
+    // A sentence in Title Case shows no case.
+    let english = Glossary(concepts: [
+      Concept(id: "c-state", terms: ["en": [Term("Department of State", partOfSpeech: "properNoun")]])
+    ])
+    let title = "White House Says Department Of State Will Respond Soon"
+    #expect(try TargetChecker(glossary: english, targetLanguage: "en").check(title).isEmpty)
+    // A lowercase description before the words: not the name.
+    #expect(try Self.targetFindings("La petite maison blanche est à vendre.").isEmpty)
+    #expect(try Self.targetFindings("Des maisons blanches et des volets bleus.").isEmpty)
+  }
+
+  @Test("A one-word common term in another case is another word, not a variant")
+  func oneWordCommonTerm() throws {
+    let glossary = Glossary(concepts: [Concept(id: "c-state", terms: ["fr": [Term("État")]])])
+    let findings = try TargetChecker(glossary: glossary, targetLanguage: "fr").check(
+      "L'État a décidé. Son état de santé est bon.")
+    #expect(findings.isEmpty, "\(findings.map(\.message))")
+  }
+
+  @Test("A non-breaking hyphen is a hyphen")
+  func nonBreakingHyphen() throws {
+    #expect(
+      try Self.targetFindings("La Maison Blanche a parlé. Puis la Maison‑Blanche a nié.").map(\.message)
+        .first?
+        .hasSuffix("(hyphen or space)") == true)
+    #expect(try Self.targetFindings("La Maison-Blanche a parlé. Puis la Maison‑Blanche a nié.").isEmpty)
+  }
+
+  @Test(
+    "No inserted word inside a capitalised name unless a declared derived form; no derived form inside a compound"
+  )
+  func insertionsAndCompounds() throws {
+    let news = try TBXReader.read(
+      contentsOfFile: FixtureTermsTests.root.appendingPathComponent("Glossaries/news-en-fr.tbx").path)
+    var checker = BilingualChecker(glossary: news, sourceLanguage: "en", targetLanguage: "fr")
+    checker.alignmentOptions.learnsLexicon = false
+    let missing = { (source: String, target: String) in
+      try checker.check(source: source, target: target).filter { $0.rule == "term-missing" }.map {
+        $0.concept ?? ""
+      }
+    }
+    #expect(
+      try missing(
+        "The National Security Council met.", "Le Conseil européen de sécurité nationale s'est réuni.")
+        == ["c-national-security-council"])
+    #expect(
+      try missing(
+        "The General Bureau of Equipment spoke.", "Le Bureau général nord-coréen de l'équipement a parlé."
+      ).filter { $0 != "c-north-korea" }.isEmpty)
+    #expect(try missing("The United States reacted.", "Les pays sud-américains ont réagi.") != [])
   }
 }
