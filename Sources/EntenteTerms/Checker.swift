@@ -262,7 +262,8 @@ public struct TargetChecker {
     for key in order {
       guard let indices = variants[key], indices.count >= 2 else { continue }
       let reference = Self.variantReference(
-        indices, matches: matches, places: places, caseErrors: caseErrors, concept: concepts[matches[indices[0]].conceptID],
+        indices, matches: matches, places: places, caseErrors: caseErrors,
+        concept: concepts[matches[indices[0]].conceptID],
         language: targetLanguage, convention: convention)
       let referenceMatch = matches[reference]
       for k in indices where k != reference && !caseErrors.contains(k) && !inconsistent.contains(k) {

@@ -19,7 +19,7 @@ struct MatchPlace {
 /// quantifiers, French and English; matching keys).
 let commonNounDeterminers: Set<String> = [
   "un", "une", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses",
-  "notre", "nos", "votre", "vos", "leur", "leurs", "chaque", "quelque", "quelques", "plusieurs", "aucun", "des",
+  "notre", "nos", "votre", "vos", "leur", "leurs", "chaque", "quelque", "quelques", "plusieurs", "aucun",
   "aucune", "nulle", "tout", "toute", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her",
   "its", "our", "their", "every", "each", "some", "any", "another",
 ]
@@ -153,7 +153,11 @@ extension TargetChecker {
     var high = document.sentences.count
     while low < high {
       let mid = (low + high) / 2
-      if document.sentences[mid].range.lowerBound <= match.range.lowerBound { low = mid + 1 } else { high = mid }
+      if document.sentences[mid].range.lowerBound <= match.range.lowerBound {
+        low = mid + 1
+      } else {
+        high = mid
+      }
     }
     guard low > 0 else { return false }
     var long = 0

@@ -72,7 +72,7 @@ extension String {
 ///   item, salutation or rule line, judged against the width the paragraph's lines were wrapped
 ///   at (a line whose break was not forced ends its part; a hard-wrapped paragraph is rejoined),
 ///   see `Scanner.lineBreakCut`;
-/// - inside a line (both modes), a heading run into its text (`Posologie La dose habituelle…`)
+/// - inside a line (text mode), a heading run into its text (`Posologie La dose habituelle…`)
 ///   ends before a capitalised sentence starter followed by a lowercase word, see
 ///   `Scanner.inlineHeadingCuts`;
 /// - a trailing credit such as `(Belga)` or `(AFP)` at the end of a paragraph stays with the last
@@ -163,8 +163,12 @@ public final class SentenceSegmenter {
     var srxIndex = 0
     for paragraph in paragraphList {
       var cuts = scanner.boundaries(in: paragraph.range)
-      let headings = scanner.inlineHeadingCuts(in: paragraph.range)
-      if !headings.isEmpty { cuts = mergeCuts(cuts, headings) }
+      // Headings run into their text: page text only (a line of `--input lines` is a segment
+      // its maker chose).
+      if mode == .text {
+        let headings = scanner.inlineHeadingCuts(in: paragraph.range)
+        if !headings.isEmpty { cuts = mergeCuts(cuts, headings) }
+      }
       // ICU's boundaries after terminators the rules do not know (other scripts).
       while icuIndex < icuBoundaries.count && icuBoundaries[icuIndex] <= paragraph.range.lowerBound {
         icuIndex += 1

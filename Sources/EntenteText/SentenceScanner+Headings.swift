@@ -160,7 +160,7 @@ extension Scanner {
 
   /// Boundaries inside lines before a heading, caption or list item that has no final
   /// punctuation, where the text runs on into the next sentence (`… des réactions Les données
-  /// suivantes …`, `… Lien externe L'instruction a révélé …`), in both input modes: a boundary
+  /// suivantes …`, `… Lien externe L'instruction a révélé …`), in text mode: a boundary
   /// goes before a capitalised word that usually starts a sentence (the language's starters:
   /// articles, pronouns, sentence adverbs, number words; not a single letter such as `A` or `I`,
   /// nor the `not-after` words of `headings-*.txt`: conjunctions and `To`, which start lines of

@@ -250,7 +250,11 @@ struct VariantTests {
     #expect(try TargetChecker(glossary: english, targetLanguage: "en").check(title).isEmpty)
     // A lowercase description before the words: not the name.
     #expect(try Self.targetFindings("La petite maison blanche est à vendre.").isEmpty)
-    #expect(try Self.targetFindings("Des maisons blanches et des volets bleus.").isEmpty)
+    // After «du» (de le), a name in lowercase is still a case error.
+    #expect(
+      try Self.targetFindings("La politique du ministère de la défense a changé.").map(\.rule) == [
+        "term-case"
+      ])
   }
 
   @Test("A one-word common term in another case is another word, not a variant")
