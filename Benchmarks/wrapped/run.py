@@ -17,10 +17,10 @@ tool, the F1 drop from unwrapped to wrapped.
 
 Usage (from the project root; run `bash ../shared/eval/peers/setup.sh` once and
 `swift build -c release` first):
-  python3 Benchmarks/wrapped/run.py [--width 72] [--reps 3] [--peers NAME ...] [--no-ours]
-                                    [--json FILE] [--make-only DIR]
+  python3 Benchmarks/wrapped/run.py [--width 72] [--jitter 0.1 --seed 1] [--reps 3]
+                                    [--peers NAME ...] [--no-ours] [--json FILE] [--make-only DIR]
 """
-import argparse, json, os, pathlib, re, shutil, subprocess, sys, tempfile, textwrap
+import argparse, json, os, pathlib, random, re, shutil, subprocess, sys, tempfile, textwrap
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -28,23 +28,43 @@ SETS = ["UD_French-GSD", "UD_French-Sequoia", "UD_French-ParTUT", "UD_English-EW
 OURS = str(ROOT / ".build" / "release" / "entente") + " segment {input} --lang {lang}"
 
 
-def wrapped(raw, width):
-    """`raw` with each blank-line separated paragraph wrapped at `width`, no blank lines left."""
+def wrapped(raw, width, jitter=0.0, seed=1):
+    """`raw` with each blank-line separated paragraph wrapped at `width`, no blank lines left.
+
+    With `jitter` > 0, each line gets its own width, drawn uniformly within ±jitter·width (a
+    seeded draw): lines of proportional fonts, justified or PDF text do not break exactly where
+    a fixed count of characters would, which the rule "the next word would have fitted" must
+    survive."""
     paragraphs = [p for p in re.split(r"\n[ \t]*\n", raw) if p.strip()]
-    return "\n".join(
-        textwrap.fill(" ".join(p.split()), width=width, break_long_words=False, break_on_hyphens=False)
-        for p in paragraphs) + "\n"
+    if jitter <= 0:
+        return "\n".join(
+            textwrap.fill(" ".join(p.split()), width=width, break_long_words=False, break_on_hyphens=False)
+            for p in paragraphs) + "\n"
+    rng = random.Random(seed)
+    lines = []
+    for p in paragraphs:
+        line = ""
+        limit = width
+        for word in p.split():
+            if line and len(line) + 1 + len(word) > limit:
+                lines.append(line)
+                line = ""
+                limit = round(width * (1 + rng.uniform(-jitter, jitter)))
+            line = word if not line else line + " " + word
+        if line:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
-def make_sets(folder, width):
-    """Writes `folder/<set>-wrapped/{dev.txt,dev.sents}` for every set; returns the folders."""
+def make_sets(folder, width, jitter=0.0, seed=1):
+    """Writes `folder/<set>-wrapped<width>/{dev.txt,dev.sents}` for every set; returns the folders."""
     made = []
     for name in SETS:
         source = EVAL / "segmentation" / "ud" / name
         target = folder / f"{name}-wrapped{width}"
         target.mkdir(parents=True, exist_ok=True)
         raw = (source / "dev.txt").read_text(encoding="utf-8")
-        (target / "dev.txt").write_text(wrapped(raw, width), encoding="utf-8")
+        (target / "dev.txt").write_text(wrapped(raw, width, jitter, seed), encoding="utf-8")
         shutil.copyfile(source / "dev.sents", target / "dev.sents")
         made.append(target)
     return made
@@ -53,6 +73,9 @@ def make_sets(folder, width):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--width", type=int, default=72)
+    ap.add_argument("--jitter", type=float, default=0.0,
+                    help="each line's width drawn within ±JITTER·width (0.1: ±10 %%); 0: textwrap")
+    ap.add_argument("--seed", type=int, default=1, help="seed of the --jitter draw")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--peers", nargs="*", help="passed to segmentation.py (none: no peer)")
     ap.add_argument("--no-ours", action="store_true")
@@ -61,11 +84,11 @@ def main():
     ap.add_argument("--make-only", metavar="DIR", help="only write the wrapped sets under DIR")
     a = ap.parse_args()
     if a.make_only:
-        for path in make_sets(pathlib.Path(a.make_only), a.width):
+        for path in make_sets(pathlib.Path(a.make_only), a.width, a.jitter, a.seed):
             print(path)
         return
     with tempfile.TemporaryDirectory(prefix="entente-wrapped-") as tmp:
-        folders = make_sets(pathlib.Path(tmp), a.width)
+        folders = make_sets(pathlib.Path(tmp), a.width, a.jitter, a.seed)
         out = pathlib.Path(tmp) / "figures.json"
         command = [sys.executable, str(EVAL / "peers" / "segmentation.py"), "--reps", str(a.reps),
                    "--json", str(out), "--sets", *SETS, *map(str, folders)]
@@ -92,7 +115,8 @@ def drop_table(figures, width):
             key = base.removesuffix(f"-wrapped{width}").replace("UD_", "")
             scores.setdefault(tool, {}).setdefault(key, {})["wrapped" if wrapped_set else "plain"] = result
     names = [s.replace("UD_", "") for s in SETS]
-    lines = [f"F1 x100 unwrapped -> wrapped at {width} columns without blank lines (drop in points):", "",
+    lines = [f"F1 x100 unwrapped -> wrapped at {width} columns without blank lines (change in points, two"
+             " decimals so that a drop of 1.04 does not print as 1.0):", "",
              "| tool | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
     for tool, by_set in scores.items():
         cells = []
@@ -100,7 +124,7 @@ def drop_table(figures, width):
             pair = by_set.get(name, {})
             if "plain" in pair and "wrapped" in pair:
                 p, w = 100 * pair["plain"], 100 * pair["wrapped"]
-                cells.append(f"{p:.1f} → {w:.1f} ({w - p:+.1f})")
+                cells.append(f"{p:.2f} → {w:.2f} ({w - p:+.2f})")
             else:
                 cells.append("–")
         lines.append(f"| {tool} | " + " | ".join(cells) + " |")

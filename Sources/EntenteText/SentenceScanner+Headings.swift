@@ -1,13 +1,22 @@
 // The Scanner's rules for text as it comes from pages: the width lines were wrapped at, and
 // headings, captions and list items that end without punctuation inside a line.
 
-/// The width the lines of the current paragraph were wrapped at, computed once per paragraph:
-/// the 90th percentile of the line lengths in code points, trailing spaces and carriage returns
-/// left out (the nearest rank, so the longest line when there are fewer than ten), which one
-/// overlong line (a URL) does not move.
+/// How the lines of the current paragraph were wrapped, computed once per paragraph.
+///
+/// - `width`: the 90th percentile of the line lengths in code points, trailing spaces and
+///   carriage returns left out (the nearest rank, so the longest line when there are fewer than
+///   ten), which one overlong line (a URL) does not move.
+/// - `fit`: the shortest line a wrapping would have broken, estimated from the line breaks
+///   themselves. At each break, a line's length plus a space plus the next line's first word is
+///   more than the width the line was wrapped at, when the wrapping forced the break. Of these
+///   sums that are at least 80 % of `width` (the plausibly forced ones), the 15th percentile,
+///   and at most `width + 1`: text wrapped at one width gives `width + 1`, text whose lines vary
+///   (proportional fonts, justified or PDF text) a lower figure, so that its short lines are not
+///   taken for ends.
 final class WrapWidth {
   var paragraph: Range<Int> = 0..<0
   var width = 0
+  var fit = 0
   var hardWrapped = false
 
   /// True when the paragraph's lines were wrapped at a width of 40 columns or more: of four
@@ -16,41 +25,67 @@ final class WrapWidth {
   /// short verse and lines broken by meaning are not (ragged lines whose lengths happen to
   /// pass are taken for wrapped).
   func isHardWrapped(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    _ = width(of: range, bytes)
+    measure(range, bytes)
     return hardWrapped
   }
 
-  /// The wrap width of the paragraph `range` (see the type).
+  /// The sum a line, a space and the next line's first word must stay under for the break to
+  /// be one the wrapping did not force (see the type).
+  func fit(of range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    measure(range, bytes)
+    return fit
+  }
+
+  /// Measures the paragraph `range` (see the type), unless it was the last one measured.
   /// - Complexity: O(n + L log L) for n bytes and L lines, once per paragraph.
-  func width(of range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    if range == paragraph { return width }
+  func measure(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) {
+    if range == paragraph { return }
     paragraph = range
-    var lines: [Int] = []
+    var lengths: [Int] = []
+    var firstWords: [Int] = []
     var length = 0
     var trailing = 0  // spaces, tabs and carriage returns at the end of the line so far
+    var firstWord = 0
+    var inFirstWord = true  // until the first breakable space after a word
     for k in range {
       let b = bytes[k]
       if b == 0x0A {
-        lines.append(length - trailing)
+        lengths.append(length - trailing)
+        firstWords.append(firstWord)
         length = 0
         trailing = 0
+        firstWord = 0
+        inFirstWord = true
       } else if b & 0xC0 != 0x80 {
+        let space = b == 0x20 || b == 0x09 || b == 0x0D
         length += 1
-        trailing = b == 0x20 || b == 0x09 || b == 0x0D ? trailing + 1 : 0
+        trailing = space ? trailing + 1 : 0
+        // No-break spaces (two or three bytes) belong to the word: « Pan Am » wraps as one.
+        if space { inFirstWord = firstWord == 0 } else if inFirstWord { firstWord += 1 }
       }
     }
-    lines.append(length - trailing)
-    let sorted = lines.sorted()
-    let rank = Int((0.9 * Double(sorted.count)).rounded(.up))
-    width = sorted[min(max(rank, 1), sorted.count) - 1]
+    lengths.append(length - trailing)
+    firstWords.append(firstWord)
+    let sorted = lengths.sorted()
+    width = sorted[min(max(Int((0.9 * Double(sorted.count)).rounded(.up)), 1), sorted.count) - 1]
     let isLong = { (line: Int) in line * 10 >= self.width * 8 }
-    if width < 40 || lines.count < 2 {
+    if width < 40 || lengths.count < 2 {
       hardWrapped = false
-    } else if lines.count >= 4 {
-      hardWrapped = lines.filter(isLong).count * 2 >= lines.count
+    } else if lengths.count >= 4 {
+      hardWrapped = lengths.filter(isLong).count * 2 >= lengths.count
     } else {
-      hardWrapped = lines.dropLast().allSatisfy(isLong)
+      hardWrapped = lengths.dropLast().allSatisfy(isLong)
     }
+    let sums = lengths.indices.dropLast().map { lengths[$0] + 1 + firstWords[$0 + 1] }.filter(isLong).sorted()
+    // Ten sums at least, or a few real ends would pass for forced breaks; and no lower than
+    // 85 % of the width.
+    let rank = min(max(Int((0.10 * Double(sums.count)).rounded(.up)), 1), max(sums.count, 1)) - 1
+    fit = sums.count < 10 ? width + 1 : min(width + 1, max(sums[rank], width * 85 / 100))
+  }
+
+  /// The wrap width of the paragraph `range` (see the type).
+  func width(of range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    measure(range, bytes)
     return width
   }
 }
@@ -143,9 +178,10 @@ extension Scanner {
   }
 
   /// True when the line break after a line of `lineLength` code points was not forced by
-  /// wrapping: the next line's first token (starting at `next`) would have fitted on it.
+  /// wrapping: the line, a space and the next line's first word (starting at `next`) stay under
+  /// the paragraph's `WrapWidth.fit`.
   func lineHadRoom(lineLength: Int, next: Int, paragraph: Range<Int>) -> Bool {
-    let width = wrap.width(of: paragraph, bytes)
+    let fit = wrap.fit(of: paragraph, bytes)
     // The next line's first word up to a space a line may break at (not U+00A0, U+202F:
     // `« Pan Am »` is wrapped as one word).
     var tokenEnd = next
@@ -155,7 +191,7 @@ extension Scanner {
       tokenEnd += w
     }
     let token = scalarCount(next..<tokenEnd)
-    return lineLength + 1 + token <= width
+    return lineLength + 1 + token < fit
   }
 
   /// Boundaries inside lines before a heading, caption or list item that has no final
