@@ -209,11 +209,23 @@ struct Cut: Hashable {
   var next: Int
 }
 
+/// The cuts of `a` and `b` (each sorted by `end`) in order, a cut that starts inside the gap of
+/// the one before it dropped.
+/// - Complexity: O(a + b), one array.
 func mergeCuts(_ a: [Cut], _ b: [Cut]) -> [Cut] {
-  var all = a + b
-  all.sort { $0.end < $1.end }
   var result: [Cut] = []
-  for cut in all {
+  result.reserveCapacity(a.count + b.count)
+  var i = 0
+  var j = 0
+  while i < a.count || j < b.count {
+    let cut: Cut
+    if j == b.count || i < a.count && a[i].end <= b[j].end {
+      cut = a[i]
+      i += 1
+    } else {
+      cut = b[j]
+      j += 1
+    }
     if let last = result.last, cut.end < last.next { continue }
     result.append(cut)
   }

@@ -1,6 +1,10 @@
 // The Scanner's rules for text as it comes from pages: the width lines were wrapped at, and
 // headings, captions and list items that end without punctuation inside a line.
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// How the lines of the current paragraph were wrapped, computed once per paragraph.
 ///
 /// - `width`: the 90th percentile of the line lengths in code points, trailing spaces and
@@ -41,46 +45,60 @@ final class WrapWidth {
   func measure(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) {
     if range == paragraph { return }
     paragraph = range
-    var lengths: [Int] = []
-    var firstWords: [Int] = []
-    var length = 0
-    var trailing = 0  // spaces, tabs and carriage returns at the end of the line so far
-    var firstWord = 0
-    var inFirstWord = true  // until the first breakable space after a word
-    for k in range {
-      let b = bytes[k]
-      if b == 0x0A {
-        lengths.append(length - trailing)
-        firstWords.append(firstWord)
-        length = 0
-        trailing = 0
-        firstWord = 0
-        inFirstWord = true
-      } else if b & 0xC0 != 0x80 {
-        let space = b == 0x20 || b == 0x09 || b == 0x0D
-        length += 1
-        trailing = space ? trailing + 1 : 0
-        // No-break spaces (two or three bytes) belong to the word: « Pan Am » wraps as one.
-        if space { inFirstWord = firstWord == 0 } else if inFirstWord { firstWord += 1 }
+    // Each line's length (trailing spaces and carriage returns left out) and first word's
+    // length (up to a breakable space: no-break spaces belong to the word, « Pan Am » wraps
+    // as one), found line by line with memchr and counted eight bytes at a time.
+    var lengths: [Int32] = []
+    var firstWords: [Int32] = []
+    guard let base = bytes.baseAddress else { return }
+    var start = range.lowerBound
+    while true {
+      let found = memchr(base + start, 0x0A, range.upperBound - start)
+      let end =
+        found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }
+        ?? range.upperBound
+      var trimmed = end
+      while trimmed > start
+        && (bytes[trimmed - 1] == 0x20 || bytes[trimmed - 1] == 0x09 || bytes[trimmed - 1] == 0x0D)
+      {
+        trimmed -= 1
       }
+      var wordStart = start
+      while wordStart < trimmed && (bytes[wordStart] == 0x20 || bytes[wordStart] == 0x09) { wordStart += 1 }
+      var wordEnd = wordStart
+      while wordEnd < trimmed && bytes[wordEnd] != 0x20 && bytes[wordEnd] != 0x09 { wordEnd += 1 }
+      lengths.append(Int32(scalarCount(in: bytes, start..<trimmed)))
+      firstWords.append(Int32(scalarCount(in: bytes, wordStart..<wordEnd)))
+      guard end < range.upperBound else { break }
+      start = end + 1
     }
-    lengths.append(length - trailing)
-    firstWords.append(firstWord)
-    let sorted = lengths.sorted()
-    width = sorted[min(max(Int((0.9 * Double(sorted.count)).rounded(.up)), 1), sorted.count) - 1]
-    let isLong = { (line: Int) in line * 10 >= self.width * 8 }
-    if width < 40 || lengths.count < 2 {
+    // The sums line + space + next line's first word, in the lines' order, before sorting.
+    var sums: [Int32] = []
+    sums.reserveCapacity(lengths.count)
+    for k in lengths.indices.dropLast() { sums.append(lengths[k] + 1 + firstWords[k + 1]) }
+    firstWords = []
+    let lastLength = lengths.last ?? 0
+    let count = lengths.count
+    lengths.sort()
+    width = Int(lengths[min(max(Int((0.9 * Double(count)).rounded(.up)), 1), count) - 1])
+    let isLong = { (line: Int32) in Int(line) * 10 >= self.width * 8 }
+    if width < 40 || count < 2 {
       hardWrapped = false
-    } else if lengths.count >= 4 {
-      hardWrapped = lengths.filter(isLong).count * 2 >= lengths.count
+    } else if count >= 4 {
+      // Sorted: the long lines are the last ones.
+      let long = count - (lengths.firstIndex(where: isLong) ?? count)
+      hardWrapped = long * 2 >= count
     } else {
-      hardWrapped = lengths.dropLast().allSatisfy(isLong)
+      // All but the last line long: every line long, or the last the only short one.
+      let short = lengths.filter { !isLong($0) }.count
+      hardWrapped = short == 0 || short == 1 && !isLong(lastLength)
     }
-    let sums = lengths.indices.dropLast().map { lengths[$0] + 1 + firstWords[$0 + 1] }.filter(isLong).sorted()
+    sums = sums.filter(isLong)
+    sums.sort()
     // Ten sums at least, or a few real ends would pass for forced breaks; and no lower than
     // 85 % of the width.
     let rank = min(max(Int((0.10 * Double(sums.count)).rounded(.up)), 1), max(sums.count, 1)) - 1
-    fit = sums.count < 10 ? width + 1 : min(width + 1, max(sums[rank], width * 85 / 100))
+    fit = sums.count < 10 ? width + 1 : min(width + 1, max(Int(sums[rank]), width * 85 / 100))
   }
 
   /// The wrap width of the paragraph `range` (see the type).
@@ -90,18 +108,28 @@ final class WrapWidth {
   }
 }
 
-/// Bytes that may start a capitalised word: A to Z, and 0xC3 (the lead byte of À to Þ).
-let capitalLeadBytes: [UInt8] = (0..<256).map { b in (0x41...0x5A).contains(b) || b == 0xC3 ? 1 : 0 }
-
 /// The words of the rule for headings run into their text inside a line: the language's
 /// starters but those that do not begin a sentence after a heading, with the FNV-1a hashes of
 /// their UTF-8 bytes, the number words and the subject pronouns (`headings-fr.txt`,
 /// `headings-en.txt` beside the abbreviations).
 struct HeadingStarters {
   var words: Set<String>
-  var hashes: Set<UInt64>
+  /// The FNV-1a hashes of `words`' UTF-8 bytes in an open-addressing table (0: empty), looked up
+  /// for every capitalised word inside a line, which a `Set`'s SipHash made slow.
+  var table: [UInt64]
   var numbers: Set<String> = []
   var subjects: Set<String> = []
+
+  /// Whether a word of the set may have the FNV-1a hash `hash` (then compare the word).
+  func mayContain(hash: UInt64) -> Bool {
+    let mask = table.count - 1
+    var i = Int(truncatingIfNeeded: hash) & mask
+    while table[i] != 0 {
+      if table[i] == hash { return true }
+      i = (i + 1) & mask
+    }
+    return false
+  }
 
   init(language: String, starters: Set<String>) {
     var notAfter = Set<String>()
@@ -116,7 +144,15 @@ struct HeadingStarters {
       }
     }
     words = starters.subtracting(notAfter)
-    hashes = Set(words.map { Self.hash(Array($0.utf8)[...]) })
+    var size = 16
+    while size < words.count * 4 { size *= 2 }
+    table = Array(repeating: 0, count: size)
+    for word in words {
+      let hash = Self.hash(word.utf8)
+      var i = Int(truncatingIfNeeded: hash) & (size - 1)
+      while table[i] != 0 && table[i] != hash { i = (i + 1) & (size - 1) }
+      table[i] = hash
+    }
   }
 
   /// The FNV-1a hash of `bytes`.
@@ -125,13 +161,31 @@ struct HeadingStarters {
   }
 }
 
+/// The number of code points in `bytes[range]` (UTF-8): the bytes less the continuation bytes,
+/// counted eight at a time.
+/// - Complexity: O(range length).
+func scalarCount(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+  var k = range.lowerBound
+  var continuations = 0
+  let high: UInt64 = 0x8080_8080_8080_8080
+  if let base = bytes.baseAddress {
+    while k + 8 <= range.upperBound {
+      let x = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+      // Bit 7 set and bit 6 clear: 10xxxxxx.
+      continuations += (x & ~(x << 1) & high).nonzeroBitCount
+      k += 8
+    }
+  }
+  while k < range.upperBound {
+    if bytes[k] & 0xC0 == 0x80 { continuations += 1 }
+    k += 1
+  }
+  return range.count - continuations
+}
+
 extension Scanner {
   /// The number of code points in `range`.
-  func scalarCount(_ range: Range<Int>) -> Int {
-    var count = 0
-    for k in range where bytes[k] & 0xC0 != 0x80 { count += 1 }
-    return count
-  }
+  func scalarCount(_ range: Range<Int>) -> Int { EntenteText.scalarCount(in: bytes, range) }
 
   /// The end of the token (non-space run) starting at `start`.
   func tokenEnd(from start: Int, limit: Int) -> Int {
@@ -218,19 +272,11 @@ extension Scanner {
     guard !starters.isEmpty else { return [] }
     var cuts: [Cut] = []
     let end = paragraph.upperBound
-    let table = capitalLeadBytes
     // The first byte of a word is never the paragraph's first (that starts a sentence anyway).
     var k = paragraph.lowerBound + 1
     while k < end {
-      // Fast skip to an ASCII capital or the lead byte of a two-byte Latin-1 one (À to Þ).
-      while k < end && table[Int(bytes[k])] == 0 { k += 1 }
+      k = nextCapitalWordStart(from: k, end: end)
       guard k < end else { break }
-      let previous = bytes[k - 1]
-      let c = bytes[k]
-      guard previous == 0x20 || previous == 0x0A, c != 0xC3 || k + 1 < end && bytes[k + 1] < 0x9F else {
-        k += 1
-        continue
-      }
       if let cut = inlineHeadingCut(at: k, paragraph: paragraph) {
         cuts.append(cut)
         k = cut.next + 1
@@ -241,6 +287,48 @@ extension Scanner {
     return cuts
   }
 
+  /// The first offset from `start` (before `end`, after `start - 1`) that starts a capitalised
+  /// word after a space or a line feed: A to Z, or the lead byte of À to Þ (0xC3 before 0x80 to
+  /// 0x9E); `end` if none.
+  /// - Complexity: O(end − start), eight bytes per step (the exact per-byte tests of "Bit
+  ///   Twiddling Hacks": no carry crosses a byte).
+  func nextCapitalWordStart(from start: Int, end: Int) -> Int {
+    var k = start
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let high: UInt64 = 0x8080_8080_8080_8080
+    /// High bit set in each byte of `v` that is zero.
+    @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { ~(((v & low) &+ low) | v | low) }
+    func isStart(_ j: Int) -> Bool {
+      let b = bytes[j]
+      let previous = bytes[j - 1]
+      guard previous == 0x20 || previous == 0x0A else { return false }
+      return b &- 0x41 < 26 || b == 0xC3 && j + 1 < end && bytes[j + 1] &- 0x80 < 0x1F
+    }
+    if let base = bytes.baseAddress, k >= 1 {
+      while k + 8 <= end {
+        let x = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+        // Each byte's predecessor: the block shifted by one byte, and the byte before it.
+        let previous = (x << 8) | UInt64(bytes[k - 1])
+        let afterSpace = zeroBytes(previous ^ (ones &* 0x20)) | zeroBytes(previous ^ (ones &* 0x0A))
+        let low7 = x & low
+        let capital = ((ones &* (127 + 0x5B)) &- low7) & ~x & (low7 &+ ones &* (127 - 0x40)) & high
+        var candidates = (capital | zeroBytes(x ^ (ones &* 0xC3))) & afterSpace
+        while candidates != 0 {
+          let j = k + candidates.trailingZeroBitCount / 8
+          if isStart(j) { return j }
+          candidates &= candidates &- 1
+        }
+        k += 8
+      }
+    }
+    while k < end {
+      if k >= 1 && isStart(k) { return k }
+      k += 1
+    }
+    return end
+  }
+
   /// The boundary before the capitalised word at `start`, if it starts a sentence that runs
   /// on from a heading (see `inlineHeadingCuts`).
   /// - Complexity: O(length of the token before and the word) plus `headingFragment`'s O(1).
@@ -248,26 +336,36 @@ extension Scanner {
     let end = paragraph.upperBound
     // The token before ends without punctuation (first: it rules out sentence starts).
     var previousEnd = start
-    while previousEnd > paragraph.lowerBound
-      && isSpaceScalar(scalar(bytes, scalarStart(before: previousEnd, bytes)).0)
-    {
-      previousEnd = scalarStart(before: previousEnd, bytes)
+    while previousEnd > paragraph.lowerBound {
+      let b = bytes[previousEnd - 1]
+      if b == 0x20 || b == 0x0A {
+        previousEnd -= 1
+      } else if b >= 0x80 && isSpaceScalar(scalar(bytes, scalarStart(before: previousEnd, bytes)).0) {
+        previousEnd = scalarStart(before: previousEnd, bytes)
+      } else {
+        break
+      }
     }
     guard previousEnd > paragraph.lowerBound else { return nil }
     let (last, _) = scalar(bytes, scalarStart(before: previousEnd, bytes))
     guard letterCase(last) != .notLetter || isDigit(last) || last == 0x29 else { return nil }
+    // The word, and its FNV-1a hash as it goes: most capitalised words are names, which the
+    // hash rules out first.
     var wordEnd = start
     var letters = 0
     var upperLetters = 0
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     while wordEnd < end {
       let (u, w) = scalar(bytes, wordEnd)
       let shape = letterCase(u)
       if shape == .notLetter { break }
       letters += 1
       if shape == .upper { upperLetters += 1 }
+      for k in wordEnd..<(wordEnd + w) { hash = (hash ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
       wordEnd += w
       if letters > 12 { return nil }
     }
+    guard headingStarters.mayContain(hash: hash) else { return nil }
     // The word after: past an elision's apostrophe (`L'incidence`), or past the spaces.
     var after = wordEnd
     // An elided article or pronoun: one letter or `Qu` (not English `I`, as in `I'm`).
@@ -285,8 +383,6 @@ extension Scanner {
       after = skipSpaces(from: after, limit: end)
     }
     guard after < end, letterCase(scalar(bytes, after).0) == .lower else { return nil }
-    // Most capitalised words are names: a hash of the bytes rules them out without a string.
-    guard headingStarters.hashes.contains(HeadingStarters.hash(bytes[start..<wordEnd])) else { return nil }
     let word = string(start..<wordEnd)
     guard headingStarters.words.contains(word) else { return nil }
     // The token before: not a list marker (`1) The first item`), not a continuation word.
