@@ -124,18 +124,10 @@ extension TargetChecker {
       // No letter or number word of the sentence before the match.
       let index = document.firstWord(atOrAfter: match.range.lowerBound)
       if index > 0 {
-        // The last sentence starting at or before the match (binary search).
-        var low = 0
-        var high = document.sentences.count
-        while low < high {
-          let mid = (low + high) / 2
-          if document.sentences[mid].range.lowerBound <= match.range.lowerBound {
-            low = mid + 1
-          } else {
-            high = mid
-          }
-        }
-        let first = low > 0 ? document.sentenceWordRanges[low - 1].lowerBound : 0
+        let first =
+          document.sentence(atOrBefore: match.range.lowerBound).map {
+            document.sentenceWordRanges[$0].lowerBound
+          } ?? 0
         isSentenceStart = !document.words[first..<index].contains { $0.isWordLike }
       } else {
         isSentenceStart = true
@@ -149,20 +141,10 @@ extension TargetChecker {
   /// or more, all but one starting with a capital.
   /// - Complexity: O(log s + w) for s sentences and w words in the sentence.
   static func isTitleCase(around match: TermMatch, in document: Document) -> Bool {
-    var low = 0
-    var high = document.sentences.count
-    while low < high {
-      let mid = (low + high) / 2
-      if document.sentences[mid].range.lowerBound <= match.range.lowerBound {
-        low = mid + 1
-      } else {
-        high = mid
-      }
-    }
-    guard low > 0 else { return false }
+    guard let sentence = document.sentence(atOrBefore: match.range.lowerBound) else { return false }
     var long = 0
     var capitalised = 0
-    for word in document.words[document.sentenceWordRanges[low - 1]] where word.isWordLike {
+    for word in document.words(ofSentence: sentence) where word.isWordLike {
       let surface = document.text.slice(utf8: word.range)
       guard surface.count >= 4 else { continue }
       long += 1

@@ -161,6 +161,19 @@ public struct Document: Sendable {
     return low
   }
 
+  /// The index of the last sentence starting at or before byte `offset` (the one holding it),
+  /// nil before the first.
+  /// - Complexity: O(log s).
+  public func sentence(atOrBefore offset: Int) -> Int? {
+    var low = 0
+    var high = sentences.count
+    while low < high {
+      let mid = (low + high) / 2
+      if sentences[mid].range.lowerBound <= offset { low = mid + 1 } else { high = mid }
+    }
+    return low > 0 ? low - 1 : nil
+  }
+
   /// The words lying inside byte `range`.
   /// - Complexity: O(log n + k).
   public func words(in range: Range<Int>) -> ArraySlice<AnalysedWord> {
