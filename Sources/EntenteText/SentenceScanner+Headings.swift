@@ -389,10 +389,10 @@ extension Scanner {
     let previousStart = tokenStart(endingAt: previousEnd, floor: paragraph.lowerBound)
     if let marker = listItem(at: previousStart, limit: end), marker.markerEnd == previousEnd { return nil }
     guard !continuations.contains(lowercasedWord(endingAt: previousEnd, floor: paragraph.lowerBound)),
-      let fragment = headingFragment(endingAt: previousEnd, paragraph: paragraph)
+      let capitalisedAtEnd = headingFragment(endingAt: previousEnd, paragraph: paragraph)
     else { return nil }
     // A number word after two capitalised words is a part of a name (`Air Force One is`).
-    if headingStarters.numbers.contains(word), fragment.capitalisedAtEnd >= 2 { return nil }
+    if headingStarters.numbers.contains(word), capitalisedAtEnd >= 2 { return nil }
     return Cut(end: previousEnd, next: start)
   }
 
@@ -401,9 +401,10 @@ extension Scanner {
   /// its characters (not a list or section number: `(21)`, `1.1`), and not a clause (it does not
   /// start with a subject pronoun: `Il lit le magazine Elle`). Several headings may run
   /// together before the text (`Effets indésirables Grossesse et allaitement Les données…`), so
-  /// its length is not limited. Returns how many words at its end are capitalised, or nil.
-  /// - Complexity: O(1): 300 bytes at most.
-  func headingFragment(endingAt end: Int, paragraph: Range<Int>) -> (capitalisedAtEnd: Int, words: Int)? {
+  /// its length is not limited. Returns how many words at its end are capitalised (two at
+  /// most, as the rules need), or nil.
+  /// - Complexity: O(1): 300 bytes at most, read on the bytes.
+  func headingFragment(endingAt end: Int, paragraph: Range<Int>) -> Int? {
     let floor = max(paragraph.lowerBound, end - 300)
     var k = end
     var hasLetter = false
@@ -415,19 +416,31 @@ extension Scanner {
       k = s
     }
     guard hasLetter else { return nil }
-    let tokens = string(k..<end).split(whereSeparator: { $0.isWhitespace })
     // A fragment that starts where the search stopped (300 bytes back) has no known start.
-    let startKnown = k > floor || k == paragraph.lowerBound
-    if startKnown, let first = tokens.first?.prefix(while: { $0.isLetter }),
-      headingStarters.subjects.contains(String(first))
-    {
-      return nil
+    if k > floor || k == paragraph.lowerBound {
+      let first = skipSpaces(from: k, limit: end)
+      var wordEnd = first
+      while wordEnd < end {
+        let (u, w) = scalar(bytes, wordEnd)
+        if letterCase(u) == .notLetter { break }
+        wordEnd += w
+      }
+      if wordEnd > first, wordEnd - first <= 8, headingStarters.subjects.contains(string(first..<wordEnd)) {
+        return nil
+      }
     }
+    // The capitalised tokens at its end, back from `end`.
     var capitalised = 0
-    for token in tokens.reversed() {
-      guard token.first?.isUppercase == true else { break }
+    var tokenEnd = end
+    while capitalised < 2 && tokenEnd > k {
+      let tokenFrom = tokenStart(endingAt: tokenEnd, floor: k)
+      guard tokenFrom < tokenEnd, letterCase(scalar(bytes, tokenFrom).0) == .upper else { break }
       capitalised += 1
+      tokenEnd = tokenFrom
+      while tokenEnd > k && isSpaceScalar(scalar(bytes, scalarStart(before: tokenEnd, bytes)).0) {
+        tokenEnd = scalarStart(before: tokenEnd, bytes)
+      }
     }
-    return (capitalised, tokens.count)
+    return capitalised
   }
 }
