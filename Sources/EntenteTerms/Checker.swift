@@ -187,7 +187,7 @@ public struct TargetChecker {
       return low < matches.count && matches[low].range.overlaps(range)
     }
     let concepts = Dictionary(glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let places = matches.map { Self.place(of: $0, in: document) }
+    let places = Self.places(of: matches, in: document)
     // term-case: a proper name written in another case (not at a sentence start, not in capitals).
     var caseErrors = Set<Int>()
     for (k, match) in matches.enumerated()

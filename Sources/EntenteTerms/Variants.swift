@@ -99,6 +99,19 @@ extension TargetChecker {
   /// Where `match` stands: at a sentence start (see `MatchPlace`), in capitals.
   /// - Complexity: O(log s + k) for s sentences and k words before the match in its sentence.
   static func place(of match: TermMatch, in document: Document) -> MatchPlace {
+    var titleCase: [Int: Bool] = [:]
+    return place(of: match, in: document, titleCase: &titleCase)
+  }
+
+  /// The places of `matches` (see `place(of:in:)`), each sentence's Title Case decided once.
+  /// - Complexity: O(m log s + n) for m matches, s sentences and n words.
+  static func places(of matches: [TermMatch], in document: Document) -> [MatchPlace] {
+    var titleCase: [Int: Bool] = [:]
+    return matches.map { place(of: $0, in: document, titleCase: &titleCase) }
+  }
+
+  /// `place(of:in:)`, with the Title Case of the sentences seen so far in `titleCase`.
+  static func place(of match: TermMatch, in document: Document, titleCase: inout [Int: Bool]) -> MatchPlace {
     let letters = match.rendering.filter(\.isLetter)
     let showsNoCase = letters.count >= 2 && letters.allSatisfy { !$0.isLowercase }
     let text = document.text
@@ -133,15 +146,22 @@ extension TargetChecker {
         isSentenceStart = true
       }
     }
-    return MatchPlace(
-      isSentenceStart: isSentenceStart, showsNoCase: showsNoCase || isTitleCase(around: match, in: document))
+    var inTitleCase = false
+    if !showsNoCase, let sentence = document.sentence(atOrBefore: match.range.lowerBound) {
+      if let known = titleCase[sentence] {
+        inTitleCase = known
+      } else {
+        inTitleCase = isTitleCase(sentence: sentence, in: document)
+        titleCase[sentence] = inTitleCase
+      }
+    }
+    return MatchPlace(isSentenceStart: isSentenceStart, showsNoCase: showsNoCase || inTitleCase)
   }
 
-  /// Whether the sentence holding `match` is in Title Case: four words or more of four letters
-  /// or more, all but one starting with a capital.
-  /// - Complexity: O(log s + w) for s sentences and w words in the sentence.
-  static func isTitleCase(around match: TermMatch, in document: Document) -> Bool {
-    guard let sentence = document.sentence(atOrBefore: match.range.lowerBound) else { return false }
+  /// Whether sentence `sentence` is in Title Case: four words or more of four letters or more,
+  /// all but one starting with a capital.
+  /// - Complexity: O(w) for w words in the sentence.
+  static func isTitleCase(sentence: Int, in document: Document) -> Bool {
     var long = 0
     var capitalised = 0
     for word in document.words(ofSentence: sentence) where word.isWordLike {

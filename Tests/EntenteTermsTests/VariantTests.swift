@@ -257,6 +257,22 @@ struct VariantTests {
       ])
   }
 
+  @Test("Many mentions in one sentence: the places are found in linear time (n and 4n)")
+  func manyMentions() throws {
+    // Each mention once read its whole sentence for Title Case: 20,000 took 269 s.
+    func seconds(_ count: Int) throws -> Double {
+      let text = String(repeating: "la Maison Blanche et ", count: count) + "."
+      let start = ContinuousClock.now
+      _ = try Self.targetFindings(text)
+      let elapsed = ContinuousClock.now - start
+      return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+    _ = try seconds(10)
+    let small = try seconds(2_000)
+    let large = try seconds(8_000)
+    #expect(large < 8 * max(small, 0.05), "2,000: \(small) s; 8,000: \(large) s")
+  }
+
   @Test("A one-word common term in another case is another word, not a variant")
   func oneWordCommonTerm() throws {
     let glossary = Glossary(concepts: [Concept(id: "c-state", terms: ["fr": [Term("État")]])])
