@@ -103,6 +103,10 @@ extension Scanner {
     guard next < end else { return nil }
     let lastStart = scalarStart(before: lineEnd, bytes)
     let (last, _) = scalar(bytes, lastStart)
+    let lineLength = scalarCount(lineStart..<lineEnd)
+    // Whether the line ends with a word after which a sentence goes on (read at most once).
+    lazy var endsWithContinuation = continuations.contains(
+      lowercasedWord(endingAt: lineEnd, floor: lineStart))
     // In a hard-wrapped paragraph, a line that stops well short of the width (8 columns to
     // spare beyond the next line's first word, for proportional fonts) ends its paragraph,
     // whatever ends it and however the next line starts (comments, messages, a question
@@ -110,8 +114,7 @@ extension Scanner {
     // or a word after which a sentence goes on.
     if wrap.isHardWrapped(paragraph, bytes), last != 0x2D, last != 0x2013, last != 0x2014,
       !(isOpeningMark(last) && !isClosingMark(last)),
-      lineHadRoom(lineLength: scalarCount(lineStart..<lineEnd) + 8, next: next, paragraph: paragraph),
-      !continuations.contains(lowercasedWord(endingAt: lineEnd, floor: lineStart)),
+      lineHadRoom(lineLength: lineLength + 8, next: next, paragraph: paragraph), !endsWithContinuation,
       wordAhead.holdsWord(sentenceStart, lineEnd, bytes)
     {
       return Cut(end: lineEnd, next: next)
@@ -135,7 +138,7 @@ extension Scanner {
       // forced by wrapping. A longer line ending with a comma continues (verse, lists).
       guard wordCount(lineStart..<lineEnd) <= 3,
         nextWord(at: next, limit: end).shape == .upper,
-        lineHadRoom(lineLength: scalarCount(lineStart..<lineEnd), next: next, paragraph: paragraph)
+        lineHadRoom(lineLength: lineLength, next: next, paragraph: paragraph)
       else { return nil }
       return Cut(end: lineEnd, next: next)
     }
@@ -154,9 +157,8 @@ extension Scanner {
     // would have fitted). A paragraph that is not hard-wrapped is a stack of lines broken by
     // meaning (headline and decks, a list, an address): each such line ends its part.
     let following = nextWord(at: next, limit: end)
-    let lineLength = scalarCount(lineStart..<lineEnd)
     guard following.shape == .upper || following.shape == .digit else { return nil }
-    guard !continuations.contains(lowercasedWord(endingAt: lineEnd, floor: lineStart)) else { return nil }
+    guard !endsWithContinuation else { return nil }
     // A line ending with `:` too (`Ingrédients :` before a list).
     if !wrap.isHardWrapped(paragraph, bytes)
       || lineHadRoom(lineLength: lineLength, next: next, paragraph: paragraph)
